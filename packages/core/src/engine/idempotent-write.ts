@@ -1,0 +1,42 @@
+import type { IdempotencyClaim, Written } from '../store/ledger-store.js';
+import type { IdempotentResult } from '../store/records.js';
+import { idempotencyKeyReused } from '../store/store-rejection.js';
+import { parseInput } from '../validation/parse-input.js';
+import { type WriteOptions, writeOptionsSchema } from '../validation/schemas.js';
+import type { EngineContext } from './engine-context.js';
+import { fingerprintOf } from './fingerprint.js';
+
+/**
+ * Runs a write under an optional idempotency key. A key already used with the same request
+ * replays the remembered result without touching anything else; with another request it is a
+ * conflict. The store enforces the same rule atomically, so racing writes with one key also
+ * create one result.
+ */
+export async function idempotentWrite<R>(
+  context: EngineContext,
+  organizationId: string,
+  request: { readonly operation: string; readonly input: unknown },
+  options: WriteOptions | undefined,
+  perform: (claim: IdempotencyClaim | undefined) => Promise<Written<R>>,
+  remembered: (result: IdempotentResult) => R,
+): Promise<Written<R>> {
+  if (options === undefined) {
+    return perform(undefined);
+  }
+  const { idempotencyKey, fingerprint } = parseInput(writeOptionsSchema, options, 'options');
+  if (idempotencyKey === undefined) {
+    return perform(undefined);
+  }
+  const claim: IdempotencyClaim = {
+    key: idempotencyKey,
+    fingerprint: fingerprint ?? fingerprintOf(request.operation, request.input),
+  };
+  const existing = await context.store.findIdempotencyKey(organizationId, claim.key);
+  if (existing !== null) {
+    if (existing.fingerprint !== claim.fingerprint) {
+      throw idempotencyKeyReused(claim.key);
+    }
+    return { value: remembered(existing.result), replayed: true };
+  }
+  return perform(claim);
+}

@@ -1,0 +1,127 @@
+/**
+ * `@vaultcraft/core`: an embeddable, multi-tenant wallet and double-entry ledger engine.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore, createVault } from '@vaultcraft/core';
+ *
+ * const vault = createVault({ store: createMemoryStore() });
+ * const org = await vault.organizations.create({ name: 'Acme' });
+ * const acme = vault.organization(org.id);
+ * const alice = await acme.wallets.create({ name: 'Alice', walletType: 'PRIMARY', currency: 'USD', ownerId: 'alice' });
+ * await acme.transactions.deposit({ walletId: alice.id, amount: '100.00' });
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+export type { WriteOperation, WriteOperations } from './engine/organization-scope.js';
+export { OrganizationScope } from './engine/organization-scope.js';
+export { OrganizationsResource } from './engine/organizations-resource.js';
+export { TransactionsResource } from './engine/transactions-resource.js';
+// Domain types.
+export type {
+  Balance,
+  Entry,
+  EntryDirection,
+  Metadata,
+  Organization,
+  Page,
+  Transaction,
+  TransactionStatus,
+  TransactionType,
+  Wallet,
+  WalletStatus,
+  WalletType,
+} from './engine/types.js';
+export type { Vault, VaultOptions } from './engine/vault.js';
+// The engine.
+export { createVault } from './engine/vault.js';
+export { WalletsResource } from './engine/wallets-resource.js';
+export type { ErrorCategory, ErrorCode, ErrorSpec } from './errors/registry.js';
+export { errorCodes, errorRegistry, isErrorCode } from './errors/registry.js';
+export type { ErrorDetails, FieldIssue } from './errors/vault-error.js';
+// Errors.
+export {
+  ConfigurationError,
+  ConflictError,
+  InternalError,
+  invariant,
+  isVaultError,
+  NotFoundError,
+  RejectedError,
+  UnavailableError,
+  ValidationError,
+  VaultError,
+} from './errors/vault-error.js';
+export type { Clock, IdGenerator } from './internal/ids.js';
+// Ids and clocks.
+export { isUuid, systemClock, uuidV7Generator } from './internal/ids.js';
+// Stores.
+export { createMemoryStore } from './memory/memory-store.js';
+export { allocateMinor } from './money/allocate.js';
+export type { Currency } from './money/currencies.js';
+export { CurrencyRegistry, defaultCurrencyRegistry } from './money/currencies.js';
+export { formatMinor } from './money/format-minor.js';
+export { AMOUNT_MINOR_MAX } from './money/limits.js';
+// Money.
+export { Money } from './money/money.js';
+export type { ParseAmountOptions } from './money/parse-amount.js';
+export { parseAmount } from './money/parse-amount.js';
+export type { RoundingMode } from './money/rounding-mode.js';
+export { roundingModes } from './money/rounding-mode.js';
+export type {
+  CaptureHoldCommand,
+  EntryListQuery,
+  IdempotencyClaim,
+  InsertWalletCommand,
+  LedgerStore,
+  ListKey,
+  ListQuery,
+  ListResult,
+  PostTransfersCommand,
+  ReverseTransactionCommand,
+  SetWalletStatusCommand,
+  StoreCapabilities,
+  TransactionFilter,
+  TransferPlan,
+  VoidHoldCommand,
+  WalletFilter,
+  Written,
+} from './store/ledger-store.js';
+export type {
+  EntryRecord,
+  IdempotencyRecord,
+  IdempotentResult,
+  OrganizationRecord,
+  TransactionRecord,
+  WalletRecord,
+} from './store/records.js';
+export type { RejectionCode, RejectionFacts } from './store/store-rejection.js';
+export { idempotencyKeyReused, isStoreRejection, StoreRejection } from './store/store-rejection.js';
+export type {
+  BalanceOptions,
+  BatchInput,
+  CaptureInput,
+  CreateOrganizationInput,
+  CreateWalletInput,
+  DepositInput,
+  ListEntriesInput,
+  ListOrganizationsInput,
+  ListTransactionsInput,
+  ListWalletsInput,
+  ReverseInput,
+  TransferInput,
+  WithdrawalInput,
+  WriteOptions,
+} from './validation/schemas.js';
+// Inputs and their limits.
+export { limits } from './validation/schemas.js';
+export type {
+  LedgerInvariant,
+  LedgerReport,
+  LedgerViolation,
+  VerifyOptions,
+} from './verify/verify-ledger.js';
+// Verification.
+export { verifyLedger } from './verify/verify-ledger.js';
