@@ -27,6 +27,9 @@ export function uuidV7Generator(clock: () => number = Date.now): IdGenerator {
   let poolOffset = pool.length;
   let lastMs = -1;
   let counter = 0;
+  // Number#toString(16) costs about a microsecond; the prefix only changes once per millisecond.
+  let prefixMs = -1;
+  let prefix = '';
 
   const take = (count: number): number => {
     if (poolOffset + count > pool.length) {
@@ -56,10 +59,14 @@ export function uuidV7Generator(clock: () => number = Date.now): IdGenerator {
       counter = ((pool[at]! << 8) | pool[at + 1]!) & 0x7ff;
     }
     const at = take(8);
-    const t = ms.toString(16).padStart(12, '0');
+    if (ms !== prefixMs) {
+      const t = ms.toString(16).padStart(12, '0');
+      prefix = `${t.slice(0, 8)}-${t.slice(8, 12)}-`;
+      prefixMs = ms;
+    }
     const c = counter;
     return (
-      `${t.slice(0, 8)}-${t.slice(8, 12)}-${hex[0x70 | (c >> 8)]}${hex[c & 0xff]}-` +
+      `${prefix}${hex[0x70 | (c >> 8)]}${hex[c & 0xff]}-` +
       `${hex[0x80 | (pool[at]! & 0x3f)]}${hex[pool[at + 1]!]}-` +
       `${hex[pool[at + 2]!]}${hex[pool[at + 3]!]}${hex[pool[at + 4]!]}${hex[pool[at + 5]!]}${hex[pool[at + 6]!]}${hex[pool[at + 7]!]}`
     );
