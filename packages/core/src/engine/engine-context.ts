@@ -68,6 +68,16 @@ export class EngineContext {
    * The immutable facts of a wallet of this organization, from the cache or the store. A
    * wallet of another organization is reported as not found, exactly like a missing one.
    */
+  /**
+   * The cached facts of a wallet of this organization, or `undefined` when they are not cached
+   * (or the wallet belongs to another organization: {@link walletFacts} then says NOT_FOUND).
+   * Synchronous, so the hot path needs no await when the cache answers.
+   */
+  cachedWalletFacts(organizationId: string, walletId: string): WalletFacts | undefined {
+    const cached = this.walletFactsById.get(walletId);
+    return cached !== undefined && cached.organizationId === organizationId ? cached : undefined;
+  }
+
   async walletFacts(
     organizationId: string,
     walletId: string,
@@ -106,13 +116,24 @@ export class EngineContext {
     return facts;
   }
 
-  /** The id of the organization's default SYSTEM wallet in `currency`, created on first use. */
-  async systemWalletId(organizationId: string, currency: string, now: Date): Promise<string> {
+  /**
+   * The id of the organization's default SYSTEM wallet in `currency`, created on first use.
+   *
+   * @param beforeCreate - runs only when the wallet may have to be created, and may throw: a
+   *   request that is going to be rejected anyway must not leave a SYSTEM wallet behind.
+   */
+  async systemWalletId(
+    organizationId: string,
+    currency: string,
+    now: Date,
+    beforeCreate?: () => Promise<void>,
+  ): Promise<string> {
     const cacheKey = `${organizationId}\u0000${currency}`;
     const cached = this.systemWalletIds.get(cacheKey);
     if (cached !== undefined) {
       return cached;
     }
+    await beforeCreate?.();
     const candidate: WalletRecord = {
       id: this.nextId(),
       organizationId,

@@ -29,7 +29,12 @@ export async function idempotentWrite<R>(
   }
   const claim: IdempotencyClaim = {
     key: idempotencyKey,
-    fingerprint: fingerprint ?? fingerprintOf(request.operation, request.input),
+    // A caller's own fingerprint is still bound to the operation, so one key can never replay
+    // a result of another kind (a wallet for a transfer).
+    fingerprint:
+      fingerprint === undefined
+        ? fingerprintOf(request.operation, request.input)
+        : `${request.operation}:${fingerprint}`,
   };
   const existing = await context.store.findIdempotencyKey(organizationId, claim.key);
   if (existing !== null) {

@@ -2,6 +2,7 @@ import { NotFoundError, ValidationError } from '../errors/vault-error.js';
 import { parseAmount } from '../money/parse-amount.js';
 import type { IdempotencyClaim, TransferPlan, Written } from '../store/ledger-store.js';
 import type { TransactionRecord } from '../store/records.js';
+import { StoreRejection } from '../store/store-rejection.js';
 import { parseInput } from '../validation/parse-input.js';
 import {
   type BatchInput,
@@ -63,7 +64,13 @@ export class TransactionsResource {
     const parsed = parseInput(depositSchema, input);
     return this.postOne('transactions.deposit', parsed, options, async (now) => {
       const facts = await this.context.walletFacts(this.organizationId, parsed.walletId, now);
-      const system = await this.context.systemWalletId(this.organizationId, facts.currency, now);
+      const system = await this.context.systemWalletId(
+        this.organizationId,
+        facts.currency,
+        now,
+        () =>
+          this.checkFirstUse(parsed.walletId, parsed.amount, facts.currency, 'destination', now),
+      );
       return {
         ...parsed,
         transactionType: 'DEPOSIT',
@@ -91,7 +98,12 @@ export class TransactionsResource {
     const parsed = parseInput(withdrawalSchema, input);
     return this.postOne('transactions.withdraw', parsed, options, async (now) => {
       const facts = await this.context.walletFacts(this.organizationId, parsed.walletId, now);
-      const system = await this.context.systemWalletId(this.organizationId, facts.currency, now);
+      const system = await this.context.systemWalletId(
+        this.organizationId,
+        facts.currency,
+        now,
+        () => this.checkFirstUse(parsed.walletId, parsed.amount, facts.currency, 'source', now),
+      );
       return {
         ...parsed,
         transactionType: 'WITHDRAWAL',
@@ -118,9 +130,16 @@ export class TransactionsResource {
     options?: WriteOptions,
   ): Promise<Written<Transaction>> {
     const parsed = parseInput(transferSchema, input);
-    return this.postOne('transactions.transfer', parsed, options, async () => ({
-      ...parsed,
+    // Synchronous on purpose: this is the hot path, and every await costs a microtask.
+    return this.postOne('transactions.transfer', parsed, options, () => ({
       transactionType: 'TRANSFER',
+      fromWalletId: parsed.fromWalletId,
+      toWalletId: parsed.toWalletId,
+      amount: parsed.amount,
+      description: parsed.description,
+      metadata: parsed.metadata,
+      hold: parsed.hold,
+      expiresAt: parsed.expiresAt,
     }));
   }
 
@@ -351,6 +370,37 @@ export class TransactionsResource {
     return record;
   }
 
+  /**
+   * Before the first deposit or withdrawal of a currency creates the organization's SYSTEM
+   * wallet, rejects what the move would be rejected for anyway (the amount, in the order of
+   * {@link transfer}'s checks, then the wallet's status and, for a withdrawal, its funds), so that
+   * a rejected request writes nothing, not even that wallet. The store checks status and funds
+   * again atomically; losing a race here only creates the SYSTEM wallet a little early.
+   */
+  private async checkFirstUse(
+    walletId: string,
+    amountText: string,
+    currency: string,
+    side: 'source' | 'destination',
+    now: Date,
+  ): Promise<void> {
+    const amount = parseAmount(amountText, this.context.currencyOf(currency));
+    const wallet = await this.context.store.getWallet(this.organizationId, walletId, now);
+    if (wallet === null) {
+      throw new NotFoundError('wallet', walletId);
+    }
+    if (wallet.status !== 'ACTIVE') {
+      throw this.context.translate(new StoreRejection('WALLET_FROZEN', { walletId }), currency);
+    }
+    const available = wallet.balance - wallet.held;
+    if (side === 'source' && wallet.walletType !== 'SYSTEM' && available < amount) {
+      throw this.context.translate(
+        new StoreRejection('INSUFFICIENT_FUNDS', { walletId }),
+        currency,
+      );
+    }
+  }
+
   private plan(move: MoveRequest, now: Date, path = '', index?: number): Promise<TransferPlan> {
     return resolveTransferPlan(this.context, this.organizationId, move, now, path, index);
   }
@@ -359,7 +409,7 @@ export class TransactionsResource {
     operation: string,
     parsed: I,
     options: WriteOptions | undefined,
-    toMove: (now: Date) => Promise<MoveRequest>,
+    toMove: (now: Date) => MoveRequest | Promise<MoveRequest>,
   ): Promise<Written<Transaction>> {
     const { context, organizationId } = this;
     return idempotentWrite(
@@ -369,7 +419,8 @@ export class TransactionsResource {
       options,
       async (claim) => {
         const now = context.now();
-        const plan = await this.plan(await toMove(now), now);
+        const move = toMove(now);
+        const plan = await this.plan(move instanceof Promise ? await move : move, now);
         const written = await this.post([plan], now, claim);
         const [record] = written.value;
         return { value: context.toTransaction(record!), replayed: written.replayed };

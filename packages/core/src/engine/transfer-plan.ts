@@ -39,8 +39,12 @@ export async function resolveTransferPlan(
       details: { ...withIndex, wallet_id: move.fromWalletId },
     });
   }
-  const from = await context.walletFacts(organizationId, move.fromWalletId, now, withIndex);
-  const to = await context.walletFacts(organizationId, move.toWalletId, now, withIndex);
+  const from =
+    context.cachedWalletFacts(organizationId, move.fromWalletId) ??
+    (await context.walletFacts(organizationId, move.fromWalletId, now, withIndex));
+  const to =
+    context.cachedWalletFacts(organizationId, move.toWalletId) ??
+    (await context.walletFacts(organizationId, move.toWalletId, now, withIndex));
   if (from.currency !== to.currency) {
     throw new RejectedError(
       'CURRENCY_MISMATCH',
@@ -49,7 +53,9 @@ export async function resolveTransferPlan(
     );
   }
   const currency = context.currencyOf(from.currency);
-  const amount = parseAmount(move.amount, currency, { path: at('amount') });
+  const amount = withDetails(withIndex, () =>
+    parseAmount(move.amount, currency, { path: at('amount') }),
+  );
   const expiresAt = move.expiresAt ?? null;
   if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
     throw new ValidationError([{ path: at('expiresAt'), message: 'must be in the future' }], {
@@ -69,4 +75,16 @@ export async function resolveTransferPlan(
     expiresAt,
     entryIds: [context.nextId(), context.nextId()],
   };
+}
+
+/** Runs a parse, adding `details` (a batch item's index) to the ValidationError it may throw. */
+function withDetails<T>(details: Record<string, unknown>, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ValidationError && Object.keys(details).length > 0) {
+      throw new ValidationError(error.fields, { details });
+    }
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, errorRegistry, isErrorCode } from './registry.js';
 import { renderErrorReference } from './render-error-reference.js';
-import { ValidationError, VaultError, isVaultError } from './vault-error.js';
+import { isVaultError, ValidationError, VaultError } from './vault-error.js';
 
 describe('error registry', () => {
   it('holds the codes of the REST API with their HTTP statuses', () => {

@@ -12,6 +12,7 @@ import type {
   SetWalletStatusCommand,
   StoreCapabilities,
   TransactionFilter,
+  TransferPlan,
   VoidHoldCommand,
   WalletFilter,
   Written,
@@ -200,42 +201,13 @@ class MemoryStore implements LedgerStore {
         throw new StoreRejection('CURRENCY_MISMATCH', { index });
       }
       batch.checkMove(from, to, plan.amount, index);
-      const base = {
-        id: plan.id,
-        organizationId: command.organizationId,
-        transactionType: plan.transactionType,
-        amount: plan.amount,
-        reversedAmount: 0n,
-        currency: plan.currency,
-        fromWalletId: plan.fromWalletId,
-        toWalletId: plan.toWalletId,
-        description: plan.description,
-        metadata: plan.metadata,
-        reversesId: null,
-      };
       let record: TransactionRecord;
       if (plan.hold) {
         from.held += plan.amount;
-        record = {
-          ...base,
-          status: 'PENDING',
-          heldAmount: plan.amount,
-          expiresAt: plan.expiresAt,
-          createdAt: command.now,
-          completedAt: null,
-          entries: [],
-        };
+        record = planRecord(command.organizationId, plan, 'PENDING', command.now, null, []);
       } else {
         const { postedAt, entries } = batch.post(from, to, plan.amount, plan.id, plan.entryIds);
-        record = {
-          ...base,
-          status: 'COMPLETED',
-          heldAmount: null,
-          expiresAt: null,
-          createdAt: postedAt,
-          completedAt: postedAt,
-          entries,
-        };
+        record = planRecord(command.organizationId, plan, 'COMPLETED', postedAt, postedAt, entries);
       }
       batch.create(record);
       records.push(record);
@@ -551,4 +523,34 @@ function expectKind<K extends IdempotentResult['kind']>(
 ): Extract<IdempotentResult, { kind: K }> {
   invariant(result.kind === kind, `idempotent result of kind ${result.kind}, expected ${kind}`);
   return result as Extract<IdempotentResult, { kind: K }>;
+}
+
+/** The transaction row of a transfer plan, spelled out field by field (a hot path; see withBalances). */
+function planRecord(
+  organizationId: string,
+  plan: TransferPlan,
+  status: 'PENDING' | 'COMPLETED',
+  createdAt: Date,
+  completedAt: Date | null,
+  entries: EntryRecord[],
+): TransactionRecord {
+  return {
+    id: plan.id,
+    organizationId,
+    transactionType: plan.transactionType,
+    status,
+    amount: plan.amount,
+    heldAmount: plan.hold ? plan.amount : null,
+    reversedAmount: 0n,
+    currency: plan.currency,
+    fromWalletId: plan.fromWalletId,
+    toWalletId: plan.toWalletId,
+    description: plan.description,
+    metadata: plan.metadata,
+    reversesId: null,
+    expiresAt: plan.hold ? plan.expiresAt : null,
+    createdAt,
+    completedAt,
+    entries,
+  };
 }

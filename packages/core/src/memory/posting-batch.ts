@@ -1,4 +1,4 @@
-import type { EntryRecord, TransactionRecord } from '../store/records.js';
+import type { EntryRecord, TransactionRecord, WalletRecord } from '../store/records.js';
 import { StoreRejection } from '../store/store-rejection.js';
 import type { MemoryState, OrganizationState, WalletState } from './memory-state.js';
 
@@ -92,12 +92,7 @@ export class PostingBatch {
     for (const staged of this.staged.values()) {
       const record = staged.state.record;
       if (staged.balance !== record.balance || staged.held !== record.held) {
-        staged.state.record = {
-          ...record,
-          balance: staged.balance,
-          held: staged.held,
-          updatedAt: this.now,
-        };
+        staged.state.record = withBalances(record, staged.balance, staged.held, this.now);
       }
       staged.state.entries.push(...staged.entries);
     }
@@ -141,4 +136,30 @@ export class PostingBatch {
     wallet.entries.push(entry);
     return entry;
   }
+}
+
+/**
+ * A copy of a wallet row with new balances. Spelled out field by field rather than spread:
+ * this runs on every posting, and V8 builds a literal of known shape several times faster.
+ */
+export function withBalances(
+  record: WalletRecord,
+  balance: bigint,
+  held: bigint,
+  updatedAt: Date,
+): WalletRecord {
+  return {
+    id: record.id,
+    organizationId: record.organizationId,
+    ownerId: record.ownerId,
+    name: record.name,
+    walletType: record.walletType,
+    currency: record.currency,
+    status: record.status,
+    balance,
+    held,
+    metadata: record.metadata,
+    createdAt: record.createdAt,
+    updatedAt,
+  };
 }
