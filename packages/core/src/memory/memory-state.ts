@@ -12,6 +12,8 @@ export interface WalletState {
   record: WalletRecord;
   /** Entries in sequence order: `entries[i].sequence === i + 1`. */
   readonly entries: EntryRecord[];
+  /** `createdAt` of the last entry in epoch milliseconds (-Infinity without entries). */
+  lastPostedAt: number;
   /** Every transaction touching the wallet. */
   readonly transactions: TimeOrderedIndex;
 }

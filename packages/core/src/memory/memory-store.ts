@@ -422,7 +422,7 @@ class MemoryStore implements LedgerStore {
 
   async *scanOrganizations(): AsyncIterable<OrganizationRecord> {
     this.assertOpen();
-    for (const id of this.state.organizationOrder.ids())
+    for (const id of this.state.organizationOrder.ascending())
       yield this.state.organizations.get(id)!.record;
   }
 
@@ -430,7 +430,7 @@ class MemoryStore implements LedgerStore {
     this.assertOpen();
     const organization = this.state.organization(organizationId);
     if (organization === undefined) return;
-    for (const id of organization.wallets.ids()) yield this.state.wallets.get(id)!.record;
+    for (const id of organization.wallets.ascending()) yield this.state.wallets.get(id)!.record;
   }
 
   async *scanEntries(organizationId: string, walletId: string): AsyncIterable<EntryRecord> {
@@ -442,7 +442,7 @@ class MemoryStore implements LedgerStore {
     this.assertOpen();
     const organization = this.state.organization(organizationId);
     if (organization === undefined) return;
-    for (const id of organization.transactions.ids()) yield this.state.transactions.get(id)!;
+    for (const id of organization.transactions.ascending()) yield this.state.transactions.get(id)!;
   }
 
   private assertOpen(): void {
@@ -482,6 +482,7 @@ class MemoryStore implements LedgerStore {
     this.state.wallets.set(wallet.id, {
       record: wallet,
       entries: [],
+      lastPostedAt: Number.NEGATIVE_INFINITY,
       transactions: new TimeOrderedIndex(),
     });
     organization.wallets.insert(wallet.createdAt, wallet.id);

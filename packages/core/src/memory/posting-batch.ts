@@ -36,12 +36,11 @@ export class PostingBatch {
     if (state === undefined) {
       throw new StoreRejection('NOT_FOUND', { walletId, ...(index !== undefined && { index }) });
     }
-    const last = state.entries.at(-1);
     const staged: StagedWallet = {
       state,
       balance: state.record.balance,
       held: state.record.held,
-      lastPostedAt: last === undefined ? Number.NEGATIVE_INFINITY : last.createdAt.getTime(),
+      lastPostedAt: state.lastPostedAt,
       entries: [],
     };
     this.staged.set(walletId, staged);
@@ -95,6 +94,7 @@ export class PostingBatch {
         staged.state.record = withBalances(record, staged.balance, staged.held, this.now);
       }
       staged.state.entries.push(...staged.entries);
+      staged.state.lastPostedAt = staged.lastPostedAt;
     }
     for (const transaction of this.changed) {
       state.transactions.set(transaction.id, transaction);

@@ -1,34 +1,32 @@
 import type { ListKey, ListResult } from '../store/ledger-store.js';
 
-interface Key {
-  readonly time: number;
-  readonly id: string;
-}
-
-function compare(a: Key, b: Key): number {
-  if (a.time !== b.time) return a.time < b.time ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /**
  * Ids kept in (`createdAt`, `id`) order, read newest first, with page and keyset paging.
  * Inserts are appends in the common case (ids and times grow), a binary search otherwise.
+ *
+ * Times and ids live in two parallel arrays rather than an array of key objects: this index
+ * grows on every posting, and one object less per row is less for the garbage collector to
+ * copy and trace.
  */
 export class TimeOrderedIndex {
-  private readonly keys: Key[] = [];
+  private readonly times: number[] = [];
+  private readonly ids: string[] = [];
 
   get size(): number {
-    return this.keys.length;
+    return this.ids.length;
   }
 
   insert(createdAt: Date, id: string): void {
-    const key = { time: createdAt.getTime(), id };
-    const last = this.keys.at(-1);
-    if (last === undefined || compare(last, key) < 0) {
-      this.keys.push(key);
+    const time = createdAt.getTime();
+    const last = this.ids.length - 1;
+    if (last < 0 || this.compareAt(last, time, id) < 0) {
+      this.times.push(time);
+      this.ids.push(id);
       return;
     }
-    this.keys.splice(this.lowerBound(key), 0, key);
+    const index = this.lowerBound(time, id);
+    this.times.splice(index, 0, time);
+    this.ids.splice(index, 0, id);
   }
 
   /**
@@ -44,8 +42,8 @@ export class TimeOrderedIndex {
     if (query.after === undefined) {
       const offset = ((query.page ?? 1) - 1) * pageSize;
       let total = 0;
-      for (let i = this.keys.length - 1; i >= 0; i -= 1) {
-        const row = load(this.keys[i]!.id);
+      for (let i = this.ids.length - 1; i >= 0; i -= 1) {
+        const row = load(this.ids[i]!);
         if (!accept(row)) continue;
         if (total >= offset && total < offset + pageSize) items.push(row);
         total += 1;
@@ -53,10 +51,9 @@ export class TimeOrderedIndex {
       return { items, total, hasMore: total > offset + pageSize };
     }
     // Keyset: start just below the cursor position.
-    const start =
-      this.lowerBound({ time: query.after.createdAt.getTime(), id: query.after.id }) - 1;
+    const start = this.lowerBound(query.after.createdAt.getTime(), query.after.id) - 1;
     for (let i = start; i >= 0; i -= 1) {
-      const row = load(this.keys[i]!.id);
+      const row = load(this.ids[i]!);
       if (!accept(row)) continue;
       if (items.length === pageSize) return { items, total: null, hasMore: true };
       items.push(row);
@@ -65,16 +62,25 @@ export class TimeOrderedIndex {
   }
 
   /** Ids oldest first. */
-  *ids(): Generator<string> {
-    for (const key of this.keys) yield key.id;
+  *ascending(): Generator<string> {
+    yield* this.ids;
   }
 
-  private lowerBound(key: Key): number {
+  /** Compares the key at `index` with (`time`, `id`). */
+  private compareAt(index: number, time: number, id: string): number {
+    const other = this.times[index]!;
+    if (other !== time) return other < time ? -1 : 1;
+    const otherId = this.ids[index]!;
+    return otherId < id ? -1 : otherId > id ? 1 : 0;
+  }
+
+  /** The first index whose key is not below (`time`, `id`). */
+  private lowerBound(time: number, id: string): number {
     let low = 0;
-    let high = this.keys.length;
+    let high = this.ids.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compare(this.keys[middle]!, key) < 0) low = middle + 1;
+      if (this.compareAt(middle, time, id) < 0) low = middle + 1;
       else high = middle;
     }
     return low;
