@@ -12,7 +12,7 @@ import { fingerprintOf } from './fingerprint.js';
  * conflict. The store enforces the same rule atomically, so racing writes with one key also
  * create one result.
  */
-export async function idempotentWrite<R>(
+export function idempotentWrite<R>(
   context: EngineContext,
   organizationId: string,
   request: { readonly operation: string; readonly input: unknown },
@@ -20,13 +20,40 @@ export async function idempotentWrite<R>(
   perform: (claim: IdempotencyClaim | undefined) => Promise<Written<R>>,
   remembered: (result: IdempotentResult) => R,
 ): Promise<Written<R>> {
+  // Without a key, hand back perform's own promise: wrapping it in another async function
+  // would cost extra microtask turns on every write.
   if (options === undefined) {
     return perform(undefined);
   }
-  const { idempotencyKey, fingerprint } = parseInput(writeOptionsSchema, options, 'options');
-  if (idempotencyKey === undefined) {
+  let parsed: WriteOptions;
+  try {
+    parsed = parseInput(writeOptionsSchema, options, 'options');
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (parsed.idempotencyKey === undefined) {
     return perform(undefined);
   }
+  return withKey(
+    context,
+    organizationId,
+    request,
+    parsed.idempotencyKey,
+    parsed.fingerprint,
+    perform,
+    remembered,
+  );
+}
+
+async function withKey<R>(
+  context: EngineContext,
+  organizationId: string,
+  request: { readonly operation: string; readonly input: unknown },
+  idempotencyKey: string,
+  fingerprint: string | undefined,
+  perform: (claim: IdempotencyClaim | undefined) => Promise<Written<R>>,
+  remembered: (result: IdempotentResult) => R,
+): Promise<Written<R>> {
   const claim: IdempotencyClaim = {
     key: idempotencyKey,
     // A caller's own fingerprint is still bound to the operation, so one key can never replay
