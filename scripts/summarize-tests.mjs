@@ -17,7 +17,10 @@ for (const suite of report.testResults) {
     else if (test.status === 'failed') failed += 1;
     else skipped += 1;
     if (isPostgres && test.status === 'passed') postgresRan += 1;
-    if (isPostgres && (test.status === 'skipped' || test.status === 'pending' || test.status === 'todo')) {
+    if (
+      isPostgres &&
+      (test.status === 'skipped' || test.status === 'pending' || test.status === 'todo')
+    ) {
       postgresSkipped.push(test.fullName);
     }
   }

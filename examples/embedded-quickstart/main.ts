@@ -35,11 +35,17 @@ const hold = await acme.transactions.transfer({
   hold: true,
 });
 const reserved = await acme.wallets.balance(alice.id);
-console.log(`Alice while the hold is open: balance ${reserved.balance}, available ${reserved.availableBalance}`);
+console.log(
+  `Alice while the hold is open: balance ${reserved.balance}, available ${reserved.availableBalance}`,
+);
 await acme.transactions.capture(hold.id, { amount: '25.00' });
 
 try {
-  await acme.transactions.transfer({ fromWalletId: bob.id, toWalletId: alice.id, amount: '1000.00' });
+  await acme.transactions.transfer({
+    fromWalletId: bob.id,
+    toWalletId: alice.id,
+    amount: '1000.00',
+  });
 } catch (error) {
   if (!isVaultError(error)) throw error;
   console.log(`Bob cannot send 1000.00: ${error.code}`);

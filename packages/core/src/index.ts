@@ -15,10 +15,15 @@
  * @packageDocumentation
  */
 
-export type { WriteOperation, WriteOperations } from './engine/organization-scope.js';
+// The engine.
+export { createVault } from './engine/vault.js';
+export type { Vault, VaultOptions } from './engine/vault.js';
 export { OrganizationScope } from './engine/organization-scope.js';
+export type { WriteOperation, WriteOperations } from './engine/organization-scope.js';
 export { OrganizationsResource } from './engine/organizations-resource.js';
+export { WalletsResource } from './engine/wallets-resource.js';
 export { TransactionsResource } from './engine/transactions-resource.js';
+
 // Domain types.
 export type {
   Balance,
@@ -34,13 +39,38 @@ export type {
   WalletStatus,
   WalletType,
 } from './engine/types.js';
-export type { Vault, VaultOptions } from './engine/vault.js';
-// The engine.
-export { createVault } from './engine/vault.js';
-export { WalletsResource } from './engine/wallets-resource.js';
-export type { ErrorCategory, ErrorCode, ErrorSpec } from './errors/registry.js';
-export { errorCodes, errorRegistry, isErrorCode } from './errors/registry.js';
-export type { ErrorDetails, FieldIssue } from './errors/vault-error.js';
+
+// Inputs and their limits.
+export { limits } from './validation/schemas.js';
+export type {
+  BalanceOptions,
+  BatchInput,
+  CaptureInput,
+  CreateOrganizationInput,
+  CreateWalletInput,
+  DepositInput,
+  ListEntriesInput,
+  ListOrganizationsInput,
+  ListTransactionsInput,
+  ListWalletsInput,
+  ReverseInput,
+  TransferInput,
+  WithdrawalInput,
+  WriteOptions,
+} from './validation/schemas.js';
+
+// Money.
+export { Money } from './money/money.js';
+export { CurrencyRegistry, defaultCurrencyRegistry } from './money/currencies.js';
+export type { Currency } from './money/currencies.js';
+export { AMOUNT_MINOR_MAX } from './money/limits.js';
+export { parseAmount } from './money/parse-amount.js';
+export type { ParseAmountOptions } from './money/parse-amount.js';
+export { formatMinor } from './money/format-minor.js';
+export { allocateMinor } from './money/allocate.js';
+export { roundingModes } from './money/rounding-mode.js';
+export type { RoundingMode } from './money/rounding-mode.js';
+
 // Errors.
 export {
   ConfigurationError,
@@ -54,22 +84,12 @@ export {
   ValidationError,
   VaultError,
 } from './errors/vault-error.js';
-export type { Clock, IdGenerator } from './internal/ids.js';
-// Ids and clocks.
-export { isUuid, systemClock, uuidV7Generator } from './internal/ids.js';
-// Stores.
+export type { ErrorDetails, FieldIssue } from './errors/vault-error.js';
+export { errorCodes, errorRegistry, isErrorCode } from './errors/registry.js';
+export type { ErrorCategory, ErrorCode, ErrorSpec } from './errors/registry.js';
+
+// Stores: the contract, the in-memory store, and what store authors need.
 export { createMemoryStore } from './memory/memory-store.js';
-export { allocateMinor } from './money/allocate.js';
-export type { Currency } from './money/currencies.js';
-export { CurrencyRegistry, defaultCurrencyRegistry } from './money/currencies.js';
-export { formatMinor } from './money/format-minor.js';
-export { AMOUNT_MINOR_MAX } from './money/limits.js';
-// Money.
-export { Money } from './money/money.js';
-export type { ParseAmountOptions } from './money/parse-amount.js';
-export { parseAmount } from './money/parse-amount.js';
-export type { RoundingMode } from './money/rounding-mode.js';
-export { roundingModes } from './money/rounding-mode.js';
 export type {
   CaptureHoldCommand,
   EntryListQuery,
@@ -97,31 +117,20 @@ export type {
   TransactionRecord,
   WalletRecord,
 } from './store/records.js';
-export type { RejectionCode, RejectionFacts } from './store/store-rejection.js';
 export { idempotencyKeyReused, isStoreRejection, StoreRejection } from './store/store-rejection.js';
-export type {
-  BalanceOptions,
-  BatchInput,
-  CaptureInput,
-  CreateOrganizationInput,
-  CreateWalletInput,
-  DepositInput,
-  ListEntriesInput,
-  ListOrganizationsInput,
-  ListTransactionsInput,
-  ListWalletsInput,
-  ReverseInput,
-  TransferInput,
-  WithdrawalInput,
-  WriteOptions,
-} from './validation/schemas.js';
-// Inputs and their limits.
-export { limits } from './validation/schemas.js';
+export type { RejectionCode, RejectionFacts } from './store/store-rejection.js';
+
+// Verification.
+export { verifyLedger } from './verify/verify-ledger.js';
 export type {
   LedgerInvariant,
   LedgerReport,
   LedgerViolation,
   VerifyOptions,
 } from './verify/verify-ledger.js';
-// Verification.
-export { verifyLedger } from './verify/verify-ledger.js';
+
+// Ids and clocks.
+export { isUuid, uuidV7Generator } from './ids/uuid-v7-generator.js';
+export type { IdGenerator } from './ids/uuid-v7-generator.js';
+export { systemClock } from './ids/clock.js';
+export type { Clock } from './ids/clock.js';

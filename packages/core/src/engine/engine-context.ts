@@ -2,17 +2,21 @@ import {
   ConfigurationError,
   ConflictError,
   type ErrorDetails,
+  InternalError,
+  isVaultError,
   NotFoundError,
   RejectedError,
   type VaultError,
 } from '../errors/vault-error.js';
-import type { Clock, IdGenerator } from '../internal/ids.js';
+import type { Clock } from '../ids/clock.js';
+import type { IdGenerator } from '../ids/uuid-v7-generator.js';
 import type { Currency, CurrencyRegistry } from '../money/currencies.js';
 import { formatMinor } from '../money/format-minor.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import type {
   EntryRecord,
   IdempotentResult,
+  OrganizationRecord,
   TransactionRecord,
   WalletRecord,
 } from '../store/records.js';
@@ -21,7 +25,7 @@ import {
   type RejectionCode,
   type RejectionFacts,
 } from '../store/store-rejection.js';
-import type { Entry, Transaction, Wallet } from './types.js';
+import type { Entry, Organization, Transaction, Wallet } from './types.js';
 
 /** The immutable facts of a wallet, safe to cache: a wallet never changes organization, currency or type. */
 export interface WalletFacts {
@@ -65,10 +69,6 @@ export class EngineContext {
   }
 
   /**
-   * The immutable facts of a wallet of this organization, from the cache or the store. A
-   * wallet of another organization is reported as not found, exactly like a missing one.
-   */
-  /**
    * The cached facts of a wallet of this organization, or `undefined` when they are not cached
    * (or the wallet belongs to another organization: {@link walletFacts} then says NOT_FOUND).
    * Synchronous, so the hot path needs no await when the cache answers.
@@ -78,6 +78,10 @@ export class EngineContext {
     return cached !== undefined && cached.organizationId === organizationId ? cached : undefined;
   }
 
+  /**
+   * The immutable facts of a wallet of this organization, from the cache or the store. A
+   * wallet of another organization is reported as not found, exactly like a missing one.
+   */
   async walletFacts(
     organizationId: string,
     walletId: string,
@@ -159,6 +163,16 @@ export class EngineContext {
     return wallet.id;
   }
 
+  /** Converts an organization row to the public shape (its own copy). */
+  toOrganization(record: OrganizationRecord): Organization {
+    return {
+      id: record.id,
+      name: record.name,
+      metadata: record.metadata,
+      createdAt: copyDate(record.createdAt),
+    };
+  }
+
   /** Converts a wallet row to the public shape. */
   toWallet(record: WalletRecord): Wallet {
     const { scale } = this.currencyOf(record.currency);
@@ -173,8 +187,8 @@ export class EngineContext {
       balance: formatMinor(record.balance, scale),
       availableBalance: formatMinor(record.balance - record.held, scale),
       metadata: record.metadata,
-      createdAt: record.createdAt,
-      updatedAt: record.updatedAt,
+      createdAt: copyDate(record.createdAt),
+      updatedAt: copyDate(record.updatedAt),
     };
   }
 
@@ -195,9 +209,9 @@ export class EngineContext {
       reversesId: record.reversesId,
       heldAmount: record.heldAmount === null ? null : formatMinor(record.heldAmount, scale),
       reversedAmount: formatMinor(record.reversedAmount, scale),
-      expiresAt: record.expiresAt,
-      createdAt: record.createdAt,
-      completedAt: record.completedAt,
+      expiresAt: record.expiresAt === null ? null : copyDate(record.expiresAt),
+      createdAt: copyDate(record.createdAt),
+      completedAt: record.completedAt === null ? null : copyDate(record.completedAt),
       entries: record.entries.map((entry) => toEntry(entry, scale)),
     };
   }
@@ -221,11 +235,15 @@ export class EngineContext {
 
   /**
    * Converts a store's rejection into the public error, formatting amounts in `currency`.
-   * Anything else is returned unchanged.
+   * Our own errors pass unchanged; anything else becomes `INTERNAL`, with the original as its
+   * `cause`.
    */
   translate(error: unknown, currency: string | null, options: { batch?: boolean } = {}): unknown {
     if (!isStoreRejection(error)) {
-      return error;
+      // A store that fails in a way it did not map must not show driver text to callers.
+      return isVaultError(error)
+        ? error
+        : new InternalError('The store failed unexpectedly', { cause: error });
     }
     // A single move is posted as a batch of one; its index means nothing to the caller.
     const facts = options.batch === true ? error.facts : { ...error.facts, index: undefined };
@@ -237,6 +255,14 @@ export class EngineContext {
   }
 }
 
+/**
+ * A copy of a stored instant: callers get their own `Date`, so mutating one can never change
+ * a store's rows (the memory store keeps its objects).
+ */
+function copyDate(date: Date): Date {
+  return new Date(date.getTime());
+}
+
 function toEntry(record: EntryRecord, scale: number): Entry {
   return {
     id: record.id,
@@ -245,7 +271,7 @@ function toEntry(record: EntryRecord, scale: number): Entry {
     direction: record.direction,
     amount: formatMinor(record.amount, scale),
     balanceAfter: formatMinor(record.balanceAfter, scale),
-    createdAt: record.createdAt,
+    createdAt: copyDate(record.createdAt),
   };
 }
 

@@ -1,12 +1,15 @@
+import { z } from 'zod';
 import type { Written } from '../store/ledger-store.js';
 import { parseInput } from '../validation/parse-input.js';
 import {
   type BatchInput,
   type CaptureInput,
   type CreateWalletInput,
+  captureSchema,
   type DepositInput,
   idSchema,
   type ReverseInput,
+  reverseSchema,
   type TransferInput,
   type WithdrawalInput,
   type WriteOptions,
@@ -15,6 +18,11 @@ import type { EngineContext } from './engine-context.js';
 import { TransactionsResource } from './transactions-resource.js';
 import type { Transaction, Wallet } from './types.js';
 import { WalletsResource } from './wallets-resource.js';
+
+const walletTargetSchema = z.strictObject({ walletId: idSchema });
+const transactionTargetSchema = z.strictObject({ transactionId: idSchema });
+const captureTargetSchema = captureSchema.extend({ transactionId: idSchema });
+const reverseTargetSchema = reverseSchema.extend({ transactionId: idSchema });
 
 /** Every write, by name, with its input and result; see {@link OrganizationScope.execute}. */
 export interface WriteOperations {
@@ -90,14 +98,17 @@ export class OrganizationScope {
     options: WriteOptions | undefined,
   ): Promise<Written<unknown>> {
     const { wallets, transactions } = this;
-    const withId = input as { walletId: string; transactionId: string } & Record<string, unknown>;
+    // Inputs that name their target by id are checked whole here (an unknown field or a
+    // missing id is a VALIDATION_ERROR, never a TypeError); the rest is parsed by the method.
+    const walletTarget = () => parseInput(walletTargetSchema, input);
+    const transactionTarget = () => parseInput(transactionTargetSchema, input);
     switch (operation) {
       case 'wallets.create':
         return wallets.createWritten(input as CreateWalletInput, options);
       case 'wallets.freeze':
-        return wallets.setStatusWritten(withId.walletId, 'FROZEN', options);
+        return wallets.setStatusWritten(walletTarget().walletId, 'FROZEN', options);
       case 'wallets.unfreeze':
-        return wallets.setStatusWritten(withId.walletId, 'ACTIVE', options);
+        return wallets.setStatusWritten(walletTarget().walletId, 'ACTIVE', options);
       case 'transactions.deposit':
         return transactions.depositWritten(input as DepositInput, options);
       case 'transactions.withdraw':
@@ -107,14 +118,14 @@ export class OrganizationScope {
       case 'transactions.batch':
         return transactions.batchWritten(input as BatchInput, options);
       case 'transactions.capture': {
-        const { transactionId, ...rest } = withId;
-        return transactions.captureWritten(transactionId, rest as CaptureInput, options);
+        const { transactionId, ...rest } = parseInput(captureTargetSchema, input);
+        return transactions.captureWritten(transactionId, rest, options);
       }
       case 'transactions.void':
-        return transactions.voidWritten(withId.transactionId, options);
+        return transactions.voidWritten(transactionTarget().transactionId, options);
       case 'transactions.reverse': {
-        const { transactionId, ...rest } = withId;
-        return transactions.reverseWritten(transactionId, rest as ReverseInput, options);
+        const { transactionId, ...rest } = parseInput(reverseTargetSchema, input);
+        return transactions.reverseWritten(transactionId, rest, options);
       }
     }
   }

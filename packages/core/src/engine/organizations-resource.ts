@@ -1,8 +1,10 @@
 import { NotFoundError } from '../errors/vault-error.js';
+import type { OrganizationRecord } from '../store/records.js';
 import { parseInput } from '../validation/parse-input.js';
 import {
   type CreateOrganizationInput,
   createOrganizationSchema,
+  emptyMetadata,
   idSchema,
   type ListOrganizationsInput,
   listOrganizationsSchema,
@@ -27,14 +29,18 @@ export class OrganizationsResource {
   /** Creates an organization. @throws `VALIDATION_ERROR`. */
   async create(input: CreateOrganizationInput): Promise<Organization> {
     const parsed = parseInput(createOrganizationSchema, input);
-    const organization: Organization = {
+    const record: OrganizationRecord = {
       id: this.context.nextId(),
       name: parsed.name,
-      metadata: parsed.metadata ?? {},
+      metadata: parsed.metadata ?? emptyMetadata,
       createdAt: this.context.now(),
     };
-    await this.context.store.insertOrganization(organization);
-    return organization;
+    try {
+      await this.context.store.insertOrganization(record);
+    } catch (error) {
+      throw this.context.translate(error, null);
+    }
+    return this.context.toOrganization(record);
   }
 
   /** Retrieves an organization. @throws `NOT_FOUND`. */
@@ -44,7 +50,7 @@ export class OrganizationsResource {
     if (organization === null) {
       throw new NotFoundError('organization', id);
     }
-    return organization;
+    return this.context.toOrganization(organization);
   }
 
   /** Lists organizations, newest first. */
@@ -54,7 +60,7 @@ export class OrganizationsResource {
     return toPage(
       request,
       result,
-      (record) => record,
+      (record) => this.context.toOrganization(record),
       (last) => encodeCursor('organizations', last),
     );
   }

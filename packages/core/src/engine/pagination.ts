@@ -3,6 +3,9 @@ import type { ListKey, ListResult } from '../store/ledger-store.js';
 import { limits } from '../validation/schemas.js';
 import type { Page } from './types.js';
 
+/** The largest distance from the epoch a `Date` can hold (ECMA-262, 21.4.1.1). */
+const dateMillisecondsMax = 8.64e15;
+
 /** The lists a cursor can belong to; a cursor of one list is rejected by another. */
 export type CursorKind = 'organizations' | 'wallets' | 'transactions' | 'entries';
 
@@ -57,7 +60,13 @@ export function resolveKeyedPage(
   }
   const payload = decodePayload(kind, request.cursor);
   const { t, i } = payload;
-  if (typeof t !== 'number' || !Number.isSafeInteger(t) || typeof i !== 'string' || i.length > 64) {
+  if (
+    typeof t !== 'number' ||
+    !Number.isSafeInteger(t) ||
+    Math.abs(t) > dateMillisecondsMax ||
+    typeof i !== 'string' ||
+    i.length > 64
+  ) {
     throw new ValidationError([{ path: 'cursor', message: 'is not a cursor of this list' }]);
   }
   return { pageSize, after: { createdAt: new Date(t), id: i } };

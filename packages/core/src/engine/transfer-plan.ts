@@ -1,6 +1,7 @@
 import { RejectedError, ValidationError } from '../errors/vault-error.js';
 import { parseAmount } from '../money/parse-amount.js';
 import type { TransferPlan } from '../store/ledger-store.js';
+import { emptyMetadata } from '../validation/schemas.js';
 import type { EngineContext } from './engine-context.js';
 import type { Metadata } from './types.js';
 
@@ -70,7 +71,7 @@ export async function resolveTransferPlan(
     fromWalletId: move.fromWalletId,
     toWalletId: move.toWalletId,
     description: move.description ?? null,
-    metadata: move.metadata ?? {},
+    metadata: move.metadata ?? emptyMetadata,
     hold: move.hold === true,
     expiresAt,
     entryIds: [context.nextId(), context.nextId()],

@@ -1,4 +1,5 @@
-import { type Clock, type IdGenerator, systemClock, uuidV7Generator } from '../internal/ids.js';
+import { type Clock, systemClock } from '../ids/clock.js';
+import { type IdGenerator, uuidV7Generator } from '../ids/uuid-v7-generator.js';
 import { CurrencyRegistry } from '../money/currencies.js';
 import type { LedgerStore } from '../store/ledger-store.js';
 import { type LedgerReport, verifyLedger } from '../verify/verify-ledger.js';

@@ -8,6 +8,7 @@ import {
   balanceOptionsSchema,
   type CreateWalletInput,
   createWalletSchema,
+  emptyMetadata,
   idSchema,
   type ListEntriesInput,
   type ListTransactionsInput,
@@ -77,7 +78,7 @@ export class WalletsResource {
           status: 'ACTIVE',
           balance: 0n,
           held: 0n,
-          metadata: parsed.metadata ?? {},
+          metadata: parsed.metadata ?? emptyMetadata,
           createdAt: now,
           updatedAt: now,
         };

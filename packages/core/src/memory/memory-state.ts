@@ -80,10 +80,15 @@ export class MemoryState {
       const hold = this.transactions.get(id);
       if (hold === undefined || hold.status !== 'PENDING') continue;
       const source = this.wallets.get(hold.fromWalletId)!;
-      source.record = { ...source.record, held: source.record.held - (hold.heldAmount ?? 0n) };
+      source.record = { ...source.record, held: source.record.held - heldAmountOf(hold) };
       this.transactions.set(id, { ...hold, status: 'VOIDED' });
       swept += 1;
     }
     return swept;
   }
+}
+
+/** What a hold reserves (a hold always records it; `amount` is the fallback for old rows). */
+export function heldAmountOf(hold: TransactionRecord): bigint {
+  return hold.heldAmount ?? hold.amount;
 }

@@ -26,7 +26,7 @@ import type {
   WalletRecord,
 } from '../store/records.js';
 import { idempotencyKeyReused, StoreRejection } from '../store/store-rejection.js';
-import { MemoryState, type OrganizationState } from './memory-state.js';
+import { heldAmountOf, MemoryState, type OrganizationState } from './memory-state.js';
 import { PostingBatch } from './posting-batch.js';
 import { TimeOrderedIndex } from './time-ordered-index.js';
 
@@ -63,6 +63,7 @@ class MemoryStore implements LedgerStore {
 
   async insertOrganization(organization: OrganizationRecord): Promise<void> {
     this.assertOpen();
+    assertNewId(this.state.organizations, organization.id, 'organization');
     this.state.organizations.set(organization.id, {
       record: organization,
       wallets: new TimeOrderedIndex(),
@@ -204,7 +205,14 @@ class MemoryStore implements LedgerStore {
       let record: TransactionRecord;
       if (plan.hold) {
         from.held += plan.amount;
-        record = planRecord(command.organizationId, plan, 'PENDING', command.now, null, []);
+        record = planRecord(
+          command.organizationId,
+          plan,
+          'PENDING',
+          batch.postingTime(from, to),
+          null,
+          [],
+        );
       } else {
         const { postedAt, entries } = batch.post(from, to, plan.amount, plan.id, plan.entryIds);
         record = planRecord(command.organizationId, plan, 'COMPLETED', postedAt, postedAt, entries);
@@ -229,7 +237,7 @@ class MemoryStore implements LedgerStore {
     if (replay !== null)
       return { value: expectKind(replay, 'transaction').transaction, replayed: true };
     const hold = this.holdOrReject(command.organizationId, command.transactionId);
-    const heldAmount = hold.heldAmount ?? hold.amount;
+    const heldAmount = heldAmountOf(hold);
     const amount = command.amount ?? heldAmount;
     if (amount > heldAmount) {
       throw new StoreRejection('AMOUNT_EXCEEDS_REMAINING', {
@@ -269,7 +277,7 @@ class MemoryStore implements LedgerStore {
       return { value: expectKind(replay, 'transaction').transaction, replayed: true };
     const hold = this.holdOrReject(command.organizationId, command.transactionId);
     const batch = new PostingBatch(this.state, organization, command.now);
-    batch.wallet(hold.fromWalletId).held -= hold.heldAmount ?? hold.amount;
+    batch.wallet(hold.fromWalletId).held -= heldAmountOf(hold);
     const record: TransactionRecord = { ...hold, status: 'VOIDED' };
     batch.change(record);
     batch.commit();
@@ -479,6 +487,7 @@ class MemoryStore implements LedgerStore {
   }
 
   private addWallet(organization: OrganizationState, wallet: WalletRecord): void {
+    assertNewId(this.state.wallets, wallet.id, 'wallet');
     this.state.wallets.set(wallet.id, {
       record: wallet,
       entries: [],
@@ -554,4 +563,15 @@ function planRecord(
     completedAt,
     entries,
   };
+}
+
+/**
+ * Fails loudly when an id is already taken: ids come from a generator that must never repeat,
+ * and silently replacing a row would lose data (a broken invariant, not a business error).
+ */
+function assertNewId(rows: ReadonlyMap<string, unknown>, id: string, kind: string): void {
+  invariant(
+    !rows.has(id),
+    `a ${kind} with id ${id} already exists; the id generator repeated itself`,
+  );
 }

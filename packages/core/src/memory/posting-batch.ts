@@ -60,6 +60,14 @@ export class PostingBatch {
     }
   }
 
+  /**
+   * The time of a write touching two wallets: `now`, or later if one of them already has an
+   * entry after it, so that a wallet's history never goes back in time (see LedgerStore).
+   */
+  postingTime(from: StagedWallet, to: StagedWallet): Date {
+    return new Date(Math.max(this.now.getTime(), from.lastPostedAt, to.lastPostedAt));
+  }
+
   /** Posts `amount` from one wallet to another; returns the posting time and the two entries. */
   post(
     from: StagedWallet,
@@ -69,7 +77,7 @@ export class PostingBatch {
     entryIds: readonly [string, string],
   ): { postedAt: Date; entries: EntryRecord[] } {
     // A wallet's entries never go back in time, whatever the clock did (see LedgerStore).
-    const postedAt = new Date(Math.max(this.now.getTime(), from.lastPostedAt, to.lastPostedAt));
+    const postedAt = this.postingTime(from, to);
     from.balance -= amount;
     to.balance += amount;
     const debit = this.entry(from, entryIds[0], transactionId, 'DEBIT', amount, postedAt);

@@ -1,4 +1,4 @@
-import type { Clock } from '../internal/ids.js';
+import type { Clock } from '../ids/clock.js';
 
 /** A clock that only moves when a test moves it; see {@link createTestClock}. */
 export interface TestClock {

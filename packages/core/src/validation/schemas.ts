@@ -16,6 +16,7 @@ export const limits = {
   idempotencyKeyLengthMax: 255,
   pageSizeMax: 100,
   pageSizeDefault: 20,
+  pageMax: 1_000_000,
   batchSizeMax: 1000,
 } as const;
 
@@ -70,6 +71,7 @@ export const ownerIdSchema = text(limits.ownerIdLengthMax).refine(
 export const descriptionSchema = text(limits.descriptionLengthMax).nullable().optional();
 
 const metadataKeyPattern = /^[A-Za-z0-9_.:-]{1,40}$/;
+const reservedMetadataKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Metadata: a flat object of at most 50 string values (keys of 1..40 letters, digits, `_`, `.`,
@@ -79,7 +81,9 @@ export const metadataSchema = z
   .record(
     z
       .string()
-      .regex(metadataKeyPattern, 'metadata keys are 1..40 letters, digits, "_", ".", ":" or "-"'),
+      .regex(metadataKeyPattern, 'metadata keys are 1..40 letters, digits, "_", ".", ":" or "-"')
+      // Keys that name Object.prototype members would be dropped or worse by plain objects.
+      .refine((key) => !reservedMetadataKeys.has(key), 'this metadata key is reserved'),
     z
       .string({ error: 'metadata values must be strings' })
       .max(
@@ -92,7 +96,12 @@ export const metadataSchema = z
   .refine((value) => Object.keys(value).length <= limits.metadataKeysMax, {
     message: `must have at most ${limits.metadataKeysMax} keys`,
   })
+  // Frozen: the same object is kept by the store and handed to callers.
+  .transform((value): Readonly<Record<string, string>> => Object.freeze(value))
   .optional();
+
+/** The metadata of a row created without any: one shared, frozen empty object. */
+export const emptyMetadata: Readonly<Record<string, string>> = Object.freeze({});
 
 /** A currency code (the registry decides whether it is known). */
 export const currencyCodeSchema = z
@@ -119,7 +128,11 @@ export const idempotencyKeySchema = z
   .regex(/^[\x20-\x7e]{1,255}$/, 'must be 1..255 printable ASCII characters');
 
 const paginationShape = {
-  page: z.int({ error: 'must be an integer' }).min(1, 'must be at least 1').optional(),
+  page: z
+    .int({ error: 'must be an integer' })
+    .min(1, 'must be at least 1')
+    .max(limits.pageMax, `must be at most ${limits.pageMax}; use the cursor for deep lists`)
+    .optional(),
   pageSize: z
     .int({ error: 'must be an integer' })
     .min(1, 'must be at least 1')

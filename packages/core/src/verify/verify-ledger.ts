@@ -60,6 +60,10 @@ export interface VerifyOptions {
  * of wallets of one organization, not with the number of entries. A violation is a bug or a
  * corruption, never a business error.
  *
+ * Wallets, entries and transactions are read one after the other, so writes made during the
+ * check can show up as violations: verify a quiet store (or a copy, or a replica at one point
+ * in time).
+ *
  * @example
  * ```ts
  * const report = await verifyLedger(store);
@@ -241,6 +245,18 @@ function verifyTransaction(
   report: (violation: LedgerViolation) => void,
 ): void {
   const { organizationId, id } = transaction;
+  for (const walletId of [transaction.fromWalletId, transaction.toWalletId]) {
+    const wallet = wallets.get(walletId)?.record;
+    if (wallet === undefined || wallet.currency !== transaction.currency) {
+      report({
+        invariant: 'BALANCED_TRANSACTION',
+        message: `Transaction ${id} in ${transaction.currency} names wallet ${walletId}, ${wallet === undefined ? 'which does not exist' : `which holds ${wallet.currency}`}`,
+        organizationId,
+        transactionId: id,
+        walletId,
+      });
+    }
+  }
   for (const entry of transaction.entries) {
     const tally = wallets.get(entry.walletId);
     if (tally !== undefined) tally.entriesFromTransactions += 1;

@@ -2,7 +2,7 @@
 // written, that unknown ids answer NOT_FOUND, and that bad input is rejected with nothing written,
 // by round-tripping organizations through the engine with a test clock.
 import { describe, expect, it } from 'vitest';
-import { isUuid } from '../../internal/ids.js';
+import { isUuid } from '../../ids/uuid-v7-generator.js';
 import { expectValidationError, expectVaultError } from './expectations.js';
 import { collectPages, createWallet, type Harness, unknownId } from './harness.js';
 

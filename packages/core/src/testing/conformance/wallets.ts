@@ -2,7 +2,7 @@
 // rule), exact text, retrieval, listing with each filter, and freezing (a frozen wallet neither
 // sends nor receives), by driving the engine and reading back every field it promises.
 import { describe, expect, it } from 'vitest';
-import { isUuid } from '../../internal/ids.js';
+import { isUuid } from '../../ids/uuid-v7-generator.js';
 import {
   expectRejectedWithoutWrites,
   expectValidationError,

@@ -3,9 +3,6 @@ import { getRandomValues } from 'node:crypto';
 /** A source of unique ids. The engine asks it for every new organization, wallet, transaction and entry id. */
 export type IdGenerator = () => string;
 
-/** A source of the current time. Inject one to make tests and examples deterministic. */
-export type Clock = () => Date;
-
 /** ASCII codes of the two hex digits of every byte value. */
 const hexCodes = new Uint8Array(512);
 for (let value = 0; value < 256; value += 1) {
@@ -90,12 +87,16 @@ export function uuidV7Generator(clock: () => number = Date.now): IdGenerator {
   };
 }
 
-/** The system clock. */
-export const systemClock: Clock = () => new Date();
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Whether `value` is a canonical lower-case UUID string. */
+/**
+ * Whether `value` is a canonical lower-case UUID string (any version).
+ *
+ * @example
+ * ```ts
+ * isUuid('0193a2b4-7c1e-7f3a-9b2d-5e8f1a2b3c4d'); // true
+ * ```
+ */
 export function isUuid(value: string): boolean {
   return value.length === 36 && uuidPattern.test(value);
 }

@@ -1,6 +1,6 @@
 // Proves the UUIDv7 generator emits RFC 9562 v7 ids that sort in creation order, also within one millisecond and when the clock goes back.
 import { describe, expect, it } from 'vitest';
-import { isUuid, uuidV7Generator } from './ids.js';
+import { isUuid, uuidV7Generator } from './uuid-v7-generator.js';
 
 describe('uuidV7Generator', () => {
   it('emits version 7, variant 10 ids carrying the timestamp', () => {
