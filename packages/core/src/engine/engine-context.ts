@@ -25,6 +25,7 @@ import {
   type RejectionCode,
   type RejectionFacts,
 } from '../store/store-rejection.js';
+import { emptyMetadata } from '../validation/schemas.js';
 import type { Entry, Organization, Transaction, Wallet } from './types.js';
 
 /** The immutable facts of a wallet, safe to cache: a wallet never changes organization, currency or type. */
@@ -121,23 +122,22 @@ export class EngineContext {
   }
 
   /**
-   * The id of the organization's default SYSTEM wallet in `currency`, created on first use.
-   *
-   * @param beforeCreate - runs only when the wallet may have to be created, and may throw: a
-   *   request that is going to be rejected anyway must not leave a SYSTEM wallet behind.
+   * The organization's default SYSTEM wallet in `currency`, for a deposit or a withdrawal.
+   * Once known, its id comes from a cache (the wallet is never deleted). Until then, a
+   * candidate row is returned with it: the store creates it in the same atomic step as the
+   * posting that needs it — or uses the existing one, if another process created it first — so
+   * a rejected request leaves no SYSTEM wallet behind and every process checks in one order.
+   * Call {@link learnSystemWallet} with the wallet the posting really used.
    */
-  async systemWalletId(
+  systemWallet(
     organizationId: string,
     currency: string,
     now: Date,
-    beforeCreate?: () => Promise<void>,
-  ): Promise<string> {
-    const cacheKey = `${organizationId}\u0000${currency}`;
-    const cached = this.systemWalletIds.get(cacheKey);
+  ): { id: string; candidate?: WalletRecord } {
+    const cached = this.systemWalletIds.get(systemWalletKey(organizationId, currency));
     if (cached !== undefined) {
-      return cached;
+      return { id: cached };
     }
-    await beforeCreate?.();
     const candidate: WalletRecord = {
       id: this.nextId(),
       organizationId,
@@ -148,19 +148,23 @@ export class EngineContext {
       status: 'ACTIVE',
       balance: 0n,
       held: 0n,
-      metadata: {},
+      metadata: emptyMetadata,
       createdAt: now,
       updatedAt: now,
     };
-    let wallet: WalletRecord;
-    try {
-      wallet = await this.store.ensureSystemWallet(candidate);
-    } catch (error) {
-      throw this.translate(error, currency);
+    // Plan resolution looks the candidate up like any wallet; its id is new and never shown
+    // to anyone unless the store creates it, so caching its facts is harmless.
+    this.rememberWallet(candidate);
+    return { id: candidate.id, candidate };
+  }
+
+  /** Remembers the id of the default SYSTEM wallet a posting used. */
+  learnSystemWallet(organizationId: string, currency: string, walletId: string): void {
+    const key = systemWalletKey(organizationId, currency);
+    if (this.systemWalletIds.size >= walletFactsCacheSize) {
+      this.systemWalletIds.clear();
     }
-    this.rememberWallet(wallet);
-    this.systemWalletIds.set(cacheKey, wallet.id);
-    return wallet.id;
+    this.systemWalletIds.set(key, walletId);
   }
 
   /** Converts an organization row to the public shape (its own copy). */
@@ -255,6 +259,10 @@ export class EngineContext {
   }
 }
 
+function systemWalletKey(organizationId: string, currency: string): string {
+  return `${organizationId}\u0000${currency}`;
+}
+
 /**
  * A copy of a stored instant: callers get their own `Date`, so mutating one can never change
  * a store's rows (the memory store keeps its objects).
@@ -302,12 +310,23 @@ function rejectionToError(
         `Wallet ${facts.walletId} does not have enough available funds${at}`,
         { details: { ...index, wallet_id: facts.walletId } },
       );
-    case 'INVALID_STATE':
+    case 'INVALID_STATE': {
+      const reversal = facts.transactionType === 'REVERSAL';
       return new RejectedError(
         'INVALID_STATE',
-        `Transaction ${facts.transactionId} is ${facts.status ?? 'not in a state that allows this'}`,
-        { details: { ...index, transaction_id: facts.transactionId, status: facts.status } },
+        reversal
+          ? `Transaction ${facts.transactionId} is a REVERSAL, which cannot be reversed`
+          : `Transaction ${facts.transactionId} is ${facts.status ?? 'not in a state that allows this'}`,
+        {
+          details: {
+            ...index,
+            transaction_id: facts.transactionId,
+            status: facts.status,
+            ...(facts.transactionType !== undefined && { transaction_type: facts.transactionType }),
+          },
+        },
       );
+    }
     case 'AMOUNT_EXCEEDS_REMAINING': {
       const remaining =
         facts.remaining === undefined || currency === null

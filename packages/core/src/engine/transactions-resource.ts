@@ -1,8 +1,8 @@
+import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors/vault-error.js';
 import { parseAmount } from '../money/parse-amount.js';
 import type { IdempotencyClaim, TransferPlan, Written } from '../store/ledger-store.js';
-import type { TransactionRecord } from '../store/records.js';
-import { StoreRejection } from '../store/store-rejection.js';
+import type { TransactionRecord, WalletRecord } from '../store/records.js';
 import { parseInput } from '../validation/parse-input.js';
 import {
   type BatchInput,
@@ -27,7 +27,7 @@ import type { EngineContext } from './engine-context.js';
 import { idempotentWrite } from './idempotent-write.js';
 import { encodeCursor, resolveKeyedPage, toPage } from './pagination.js';
 import { type MoveRequest, resolveTransferPlan } from './transfer-plan.js';
-import type { Page, Transaction } from './types.js';
+import type { Page, Transaction, Wallet } from './types.js';
 
 /**
  * The transactions of one organization: deposits, withdrawals, transfers, holds with capture
@@ -62,23 +62,7 @@ export class TransactionsResource {
 
   /** @internal */
   async depositWritten(input: DepositInput, options?: WriteOptions): Promise<Written<Transaction>> {
-    const parsed = parseInput(depositSchema, input);
-    return this.postOne('transactions.deposit', parsed, options, async (now) => {
-      const facts = await this.context.walletFacts(this.organizationId, parsed.walletId, now);
-      const system = await this.context.systemWalletId(
-        this.organizationId,
-        facts.currency,
-        now,
-        () =>
-          this.checkFirstUse(parsed.walletId, parsed.amount, facts.currency, 'destination', now),
-      );
-      return {
-        ...parsed,
-        transactionType: 'DEPOSIT',
-        fromWalletId: system,
-        toWalletId: parsed.walletId,
-      };
-    });
+    return this.postWithSystemWallet('DEPOSIT', parseInput(depositSchema, input), options);
   }
 
   /**
@@ -96,22 +80,7 @@ export class TransactionsResource {
     input: WithdrawalInput,
     options?: WriteOptions,
   ): Promise<Written<Transaction>> {
-    const parsed = parseInput(withdrawalSchema, input);
-    return this.postOne('transactions.withdraw', parsed, options, async (now) => {
-      const facts = await this.context.walletFacts(this.organizationId, parsed.walletId, now);
-      const system = await this.context.systemWalletId(
-        this.organizationId,
-        facts.currency,
-        now,
-        () => this.checkFirstUse(parsed.walletId, parsed.amount, facts.currency, 'source', now),
-      );
-      return {
-        ...parsed,
-        transactionType: 'WITHDRAWAL',
-        fromWalletId: parsed.walletId,
-        toWalletId: system,
-      };
-    });
+    return this.postWithSystemWallet('WITHDRAWAL', parseInput(withdrawalSchema, input), options);
   }
 
   /**
@@ -372,34 +341,50 @@ export class TransactionsResource {
   }
 
   /**
-   * Before the first deposit or withdrawal of a currency creates the organization's SYSTEM
-   * wallet, rejects what the move would be rejected for anyway (the amount, in the order of
-   * {@link transfer}'s checks, then the wallet's status and, for a withdrawal, its funds), so that
-   * a rejected request writes nothing, not even that wallet. The store checks status and funds
-   * again atomically; losing a race here only creates the SYSTEM wallet a little early.
+   * A deposit (from the organization's SYSTEM wallet of the wallet's currency) or a withdrawal
+   * (to it). The first one of a currency brings the SYSTEM wallet as a candidate for the store
+   * to create atomically with the posting (see EngineContext.systemWallet).
    */
-  private async checkFirstUse(
-    walletId: string,
-    amountText: string,
-    currency: string,
-    side: 'source' | 'destination',
-    now: Date,
-  ): Promise<void> {
-    const amount = parseAmount(amountText, this.context.currencyOf(currency));
-    const wallet = await this.context.store.getWallet(this.organizationId, walletId, now);
-    if (wallet === null) {
-      throw new NotFoundError('wallet', walletId);
-    }
-    if (wallet.status !== 'ACTIVE') {
-      throw this.context.translate(new StoreRejection('WALLET_FROZEN', { walletId }), currency);
-    }
-    const available = wallet.balance - wallet.held;
-    if (side === 'source' && wallet.walletType !== 'SYSTEM' && available < amount) {
-      throw this.context.translate(
-        new StoreRejection('INSUFFICIENT_FUNDS', { walletId }),
-        currency,
-      );
-    }
+  private postWithSystemWallet(
+    transactionType: 'DEPOSIT' | 'WITHDRAWAL',
+    parsed: z.output<typeof depositSchema>,
+    options: WriteOptions | undefined,
+  ): Promise<Written<Transaction>> {
+    const { context, organizationId } = this;
+    const operation =
+      transactionType === 'DEPOSIT' ? 'transactions.deposit' : 'transactions.withdraw';
+    return idempotentWrite(
+      context,
+      organizationId,
+      { operation, input: parsed },
+      options,
+      async (claim) => {
+        const now = context.now();
+        const facts = await context.walletFacts(organizationId, parsed.walletId, now);
+        const system = context.systemWallet(organizationId, facts.currency, now);
+        const deposit = transactionType === 'DEPOSIT';
+        const plan = await this.plan(
+          {
+            transactionType,
+            fromWalletId: deposit ? system.id : parsed.walletId,
+            toWalletId: deposit ? parsed.walletId : system.id,
+            amount: parsed.amount,
+            description: parsed.description,
+            metadata: parsed.metadata,
+          },
+          now,
+        );
+        const written = await this.post([plan], now, claim, false, system.candidate);
+        const record = written.value[0]!;
+        context.learnSystemWallet(
+          organizationId,
+          facts.currency,
+          deposit ? record.fromWalletId : record.toWalletId,
+        );
+        return { value: context.toTransaction(record), replayed: written.replayed };
+      },
+      (result) => singleTransaction(context.toResult(result)),
+    );
   }
 
   private plan(move: MoveRequest, now: Date, path = '', index?: number): Promise<TransferPlan> {
@@ -426,11 +411,7 @@ export class TransactionsResource {
         const [record] = written.value;
         return { value: context.toTransaction(record!), replayed: written.replayed };
       },
-      (result) => {
-        // A single move is stored like a batch of one.
-        const value = context.toResult(result);
-        return (Array.isArray(value) ? value[0] : value) as Transaction;
-      },
+      (result) => singleTransaction(context.toResult(result)),
     );
   }
 
@@ -439,6 +420,7 @@ export class TransactionsResource {
     now: Date,
     claim: IdempotencyClaim | undefined,
     batch = false,
+    systemWallet?: WalletRecord,
   ): Promise<Written<TransactionRecord[]>> {
     try {
       return await this.context.store.postTransfers({
@@ -446,6 +428,7 @@ export class TransactionsResource {
         now,
         transfers: plans,
         ...(claim && { idempotency: claim }),
+        ...(systemWallet && { systemWallets: [systemWallet] }),
       });
     } catch (error) {
       throw this.context.translate(error, plans[0]?.currency ?? null, {
@@ -465,4 +448,9 @@ export class TransactionsResource {
       throw this.context.translate(error, currency);
     }
   }
+}
+
+/** A single move's remembered result: it is stored like a batch of one. */
+function singleTransaction(value: Wallet | Transaction | Transaction[]): Transaction {
+  return (Array.isArray(value) ? value[0] : value) as Transaction;
 }

@@ -109,15 +109,6 @@ class MemoryStore implements LedgerStore {
     return { value: wallet, replayed: false };
   }
 
-  async ensureSystemWallet(candidate: WalletRecord): Promise<WalletRecord> {
-    const organization = this.organizationOrReject(candidate.organizationId);
-    const existing = organization.systemWallets.get(candidate.currency);
-    if (existing !== undefined) return this.state.wallets.get(existing)!.record;
-    organization.systemWallets.set(candidate.currency, candidate.id);
-    this.addWallet(organization, candidate);
-    return candidate;
-  }
-
   async getWallet(
     organizationId: string,
     walletId: string,
@@ -191,10 +182,13 @@ class MemoryStore implements LedgerStore {
     if (replay !== null)
       return { value: [...expectKind(replay, 'transactions').transactions], replayed: true };
     const batch = new PostingBatch(this.state, organization, command.now);
+    const aliases = stageSystemWallets(organization, batch, command.systemWallets);
     const records: TransactionRecord[] = [];
     for (const [index, plan] of command.transfers.entries()) {
-      const from = batch.wallet(plan.fromWalletId, index);
-      const to = batch.wallet(plan.toWalletId, index);
+      const fromWalletId = aliases?.get(plan.fromWalletId) ?? plan.fromWalletId;
+      const toWalletId = aliases?.get(plan.toWalletId) ?? plan.toWalletId;
+      const from = batch.wallet(fromWalletId, index);
+      const to = batch.wallet(toWalletId, index);
       if (
         from.state.record.currency !== plan.currency ||
         to.state.record.currency !== plan.currency
@@ -208,6 +202,8 @@ class MemoryStore implements LedgerStore {
         record = planRecord(
           command.organizationId,
           plan,
+          fromWalletId,
+          toWalletId,
           'PENDING',
           batch.postingTime(from, to),
           null,
@@ -215,7 +211,16 @@ class MemoryStore implements LedgerStore {
         );
       } else {
         const { postedAt, entries } = batch.post(from, to, plan.amount, plan.id, plan.entryIds);
-        record = planRecord(command.organizationId, plan, 'COMPLETED', postedAt, postedAt, entries);
+        record = planRecord(
+          command.organizationId,
+          plan,
+          fromWalletId,
+          toWalletId,
+          'COMPLETED',
+          postedAt,
+          postedAt,
+          entries,
+        );
       }
       batch.create(record);
       records.push(record);
@@ -304,7 +309,8 @@ class MemoryStore implements LedgerStore {
     if (original.status !== 'COMPLETED' || original.transactionType === 'REVERSAL') {
       throw new StoreRejection('INVALID_STATE', {
         transactionId: original.id,
-        status: original.transactionType === 'REVERSAL' ? 'a REVERSAL' : original.status,
+        status: original.status,
+        transactionType: original.transactionType,
       });
     }
     const remaining = original.amount - original.reversedAmount;
@@ -539,6 +545,8 @@ function expectKind<K extends IdempotentResult['kind']>(
 function planRecord(
   organizationId: string,
   plan: TransferPlan,
+  fromWalletId: string,
+  toWalletId: string,
   status: 'PENDING' | 'COMPLETED',
   createdAt: Date,
   completedAt: Date | null,
@@ -553,8 +561,8 @@ function planRecord(
     heldAmount: plan.hold ? plan.amount : null,
     reversedAmount: 0n,
     currency: plan.currency,
-    fromWalletId: plan.fromWalletId,
-    toWalletId: plan.toWalletId,
+    fromWalletId,
+    toWalletId,
     description: plan.description,
     metadata: plan.metadata,
     reversesId: null,
@@ -574,4 +582,24 @@ function assertNewId(rows: ReadonlyMap<string, unknown>, id: string, kind: strin
     !rows.has(id),
     `a ${kind} with id ${id} already exists; the id generator repeated itself`,
   );
+}
+
+/**
+ * Stages the default SYSTEM wallets a posting brings as candidates (see
+ * PostTransfersCommand.systemWallets): a candidate is created with the posting unless the
+ * organization already has one in its currency, whose id then replaces the candidate's.
+ */
+function stageSystemWallets(
+  organization: OrganizationState,
+  batch: PostingBatch,
+  candidates: readonly WalletRecord[] | undefined,
+): Map<string, string> | undefined {
+  if (candidates === undefined || candidates.length === 0) return undefined;
+  const aliases = new Map<string, string>();
+  for (const candidate of candidates) {
+    const existing = organization.systemWallets.get(candidate.currency);
+    if (existing === undefined) batch.createDefaultSystemWallet(candidate);
+    else aliases.set(candidate.id, existing);
+  }
+  return aliases;
 }

@@ -1,6 +1,8 @@
+import { invariant } from '../errors/vault-error.js';
 import type { EntryRecord, TransactionRecord, WalletRecord } from '../store/records.js';
 import { StoreRejection } from '../store/store-rejection.js';
 import type { MemoryState, OrganizationState, WalletState } from './memory-state.js';
+import { TimeOrderedIndex } from './time-ordered-index.js';
 
 /** A wallet's balances as changed by the writes staged so far. */
 interface StagedWallet {
@@ -20,6 +22,7 @@ interface StagedWallet {
 export class PostingBatch {
   private readonly staged = new Map<string, StagedWallet>();
   private readonly created: TransactionRecord[] = [];
+  private readonly createdWallets: WalletState[] = [];
   private readonly changed: TransactionRecord[] = [];
 
   constructor(
@@ -45,6 +48,24 @@ export class PostingBatch {
     };
     this.staged.set(walletId, staged);
     return staged;
+  }
+
+  /** Stages a new default SYSTEM wallet; it exists only if the batch commits. */
+  createDefaultSystemWallet(record: WalletRecord): void {
+    const state: WalletState = {
+      record,
+      entries: [],
+      lastPostedAt: Number.NEGATIVE_INFINITY,
+      transactions: new TimeOrderedIndex(),
+    };
+    this.createdWallets.push(state);
+    this.staged.set(record.id, {
+      state,
+      balance: record.balance,
+      held: record.held,
+      lastPostedAt: state.lastPostedAt,
+      entries: [],
+    });
   }
 
   /** Checks that both wallets can move money: status first (source, then destination), then funds. */
@@ -96,6 +117,13 @@ export class PostingBatch {
   /** Applies every staged change. */
   commit(): void {
     const { state, organization } = this;
+    for (const wallet of this.createdWallets) {
+      const { id, currency, createdAt } = wallet.record;
+      invariant(!state.wallets.has(id), `a wallet with id ${id} already exists`);
+      state.wallets.set(id, wallet);
+      organization.wallets.insert(createdAt, id);
+      organization.systemWallets.set(currency, id);
+    }
     for (const staged of this.staged.values()) {
       const record = staged.state.record;
       if (staged.balance !== record.balance || staged.held !== record.held) {

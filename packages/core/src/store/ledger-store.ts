@@ -76,12 +76,6 @@ export interface LedgerStore {
    * owner already has a PRIMARY wallet in that currency.
    */
   insertWallet(command: InsertWalletCommand): Promise<Written<WalletRecord>>;
-  /**
-   * Returns the organization's default SYSTEM wallet for `candidate.currency`, inserting
-   * `candidate` if there is none yet. Exactly one exists per organization and currency, also
-   * when first uses race. Rejects with `NOT_FOUND` when the organization does not exist.
-   */
-  ensureSystemWallet(candidate: WalletRecord): Promise<WalletRecord>;
   getWallet(organizationId: string, walletId: string, now: Date): Promise<WalletRecord | null>;
   listWallets(
     organizationId: string,
@@ -270,6 +264,17 @@ export interface PostTransfersCommand {
   /** 1..1000 plans, applied in order, all or nothing. */
   readonly transfers: readonly TransferPlan[];
   readonly idempotency?: IdempotencyClaim;
+  /**
+   * Default SYSTEM wallets the plans may need (the first deposit or withdrawal of a currency).
+   * In the same atomic step, before the plans: for each candidate, if the organization has no
+   * default SYSTEM wallet in its currency, insert it (it becomes that default); if it has one
+   * (another call created it first), use the existing wallet instead, reading every plan's
+   * `fromWalletId`/`toWalletId` equal to the candidate's id as the existing wallet's id. Either
+   * way the result's transactions carry the real id. Exactly one default SYSTEM wallet per
+   * organization and currency exists, also when first uses race; a rejected call creates none.
+   * `NOT_FOUND` (`facts.organizationId`) when the organization does not exist.
+   */
+  readonly systemWallets?: readonly WalletRecord[];
 }
 
 export interface CaptureHoldCommand {

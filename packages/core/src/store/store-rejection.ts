@@ -19,8 +19,10 @@ export interface RejectionFacts {
   readonly organizationId?: string;
   /** For `AMOUNT_EXCEEDS_REMAINING`: what is left, in minor units. */
   readonly remaining?: bigint;
-  /** For `INVALID_STATE`: the status found. */
+  /** For `INVALID_STATE`: the status found (a real status: PENDING, COMPLETED, VOIDED...). */
   readonly status?: string;
+  /** For `INVALID_STATE`: the transaction's type, when it is the reason (a REVERSAL cannot be reversed). */
+  readonly transactionType?: string;
 }
 
 /**

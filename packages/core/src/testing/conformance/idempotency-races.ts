@@ -4,7 +4,8 @@
 // different requests under one key let exactly one through.
 import { describe, expect, it } from 'vitest';
 import type { OrganizationScope, WriteOperation } from '../../engine/organization-scope.js';
-import type { Written } from '../../store/ledger-store.js';
+import { createVault } from '../../engine/vault.js';
+import type { LedgerStore, Written } from '../../store/ledger-store.js';
 import { ledgerSnapshot } from './expectations.js';
 import { createWallet, type Fixture, fundedWallet, type Harness, settle } from './harness.js';
 
@@ -71,6 +72,44 @@ export function describeIdempotencyRaces(harness: Harness): void {
         expect((await acme.wallets.entries(to.id)).total).toBe(1);
       });
     }
+
+    it('replays a withdrawal that drained the wallet to a retry that raced it from a cold engine', async () => {
+      // The retry checks its key before the first call commits, and only then moves on: it
+      // must get the first result even though the request would now be rejected (nothing
+      // left to withdraw), whatever the retrying engine has cached.
+      const fixture = await harness.setup();
+      const acme = await fixture.organization();
+      const wallet = await fundedWallet(acme, '100.00');
+      let releaseRetry: () => void = () => {};
+      const firstCommitted = new Promise<void>((resolve) => {
+        releaseRetry = resolve;
+      });
+      const { store } = fixture;
+      const findIdempotencyKey: LedgerStore['findIdempotencyKey'] = async (organizationId, key) => {
+        const found = await store.findIdempotencyKey(organizationId, key);
+        await firstCommitted;
+        return found;
+      };
+      // Every other method runs on the store itself (bound, so private fields keep working).
+      const gated = new Proxy(store, {
+        get(target, property) {
+          if (property === 'findIdempotencyKey') return findIdempotencyKey;
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const cold = createVault({ store: gated, clock: fixture.time.clock }).organization(acme.id);
+      const input = { walletId: wallet.id, amount: '100.00' };
+      const retry = cold.execute('transactions.withdraw', input, { idempotencyKey: 'drain' });
+      const first = await acme.execute('transactions.withdraw', input, { idempotencyKey: 'drain' });
+      releaseRetry();
+      const replay = await retry;
+      expect(first.replayed).toBe(false);
+      expect(replay.replayed).toBe(true);
+      expect(replay.value).toEqual(first.value);
+      expect((await acme.wallets.retrieve(wallet.id)).balance).toBe('0.00');
+      expect((await acme.transactions.list({ walletId: wallet.id })).total).toBe(2);
+    });
 
     it('writes one deposit, one SYSTEM wallet and one batch for racing first uses', async () => {
       const fixture = await harness.setup();

@@ -103,12 +103,20 @@ export function describeReversals(harness: Harness): void {
       await acme.transactions.void(voided.id);
       const expiring = await hold(new Date(time.now().getTime() + 1_000));
       time.advance(1_000);
-      for (const id of [reversal.id, pending.id, voided.id, expiring.id]) {
-        await expectRejectedWithoutWrites(
+      const expected = [
+        { id: reversal.id, status: 'COMPLETED', transaction_type: 'REVERSAL' },
+        { id: pending.id, status: 'PENDING' },
+        { id: voided.id, status: 'VOIDED' },
+        { id: expiring.id, status: 'VOIDED' },
+      ];
+      for (const { id, ...details } of expected) {
+        const error = await expectRejectedWithoutWrites(
           acme,
           () => acme.transactions.reverse(id),
           'INVALID_STATE',
         );
+        // details.status is always a real status; the type says when it is the reason.
+        expect(error.details).toMatchObject({ transaction_id: id, ...details });
       }
       expect((await acme.transactions.retrieve(reversal.id)).reversedAmount).toBe('0.00');
     });
