@@ -1,10 +1,12 @@
 import { ValidationError } from '../errors/vault-error.js';
+import { isUuid } from '../ids/uuid-v7-generator.js';
 import type { ListKey, ListResult } from '../store/ledger-store.js';
 import { limits } from '../validation/schemas.js';
 import type { Page } from './types.js';
 
-/** The largest distance from the epoch a `Date` can hold (ECMA-262, 21.4.1.1). */
-const dateMillisecondsMax = 8.64e15;
+/** Cursor times stay within years 1..9999, which every store's time column can hold. */
+const cursorTimeMin = -62_135_596_800_000; // 0001-01-01T00:00:00Z
+const cursorTimeMax = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** The lists a cursor can belong to; a cursor of one list is rejected by another. */
 export type CursorKind = 'organizations' | 'wallets' | 'transactions' | 'entries';
@@ -63,9 +65,10 @@ export function resolveKeyedPage(
   if (
     typeof t !== 'number' ||
     !Number.isSafeInteger(t) ||
-    Math.abs(t) > dateMillisecondsMax ||
+    t < cursorTimeMin ||
+    t > cursorTimeMax ||
     typeof i !== 'string' ||
-    i.length > 64
+    !isUuid(i)
   ) {
     throw new ValidationError([{ path: 'cursor', message: 'is not a cursor of this list' }]);
   }

@@ -1,0 +1,30 @@
+// `pnpm bench [--quick]`: runs every workload beside its baseline in the same process and
+// prints one table. --quick uses small counts so that CI keeps the benchmark from rotting;
+// a run whose money totals do not add up fails (a fast wrong ledger is a failed run).
+import { printTable, type Row } from './measure.js';
+import { benchMapBaseline, benchMemoryEngine } from './memory-transfers.js';
+import { runPostgresBench } from './postgres-transfers.js';
+import { runSqliteBench } from './sqlite-transfers.js';
+
+const quick = process.argv.includes('--quick');
+
+async function runMemoryBench(): Promise<Row[]> {
+  const transfers = quick ? 20_000 : 300_000;
+  // Warm up both paths so the JIT compiles them before the measured runs.
+  await benchMemoryEngine(Math.min(transfers, 20_000));
+  await benchMapBaseline(Math.min(transfers, 20_000));
+  const engine = await benchMemoryEngine(transfers);
+  const baseline = await benchMapBaseline(transfers);
+  return [
+    { measurement: engine, baseline, goal: '>= 250,000 ops/s', met: engine.perSecond >= 250_000 },
+  ];
+}
+
+const rows: Row[] = [
+  ...(await runMemoryBench()),
+  ...(await runSqliteBench({ quick })),
+  ...(await runPostgresBench({ quick })),
+];
+
+console.log(`VaultCraft benchmarks (${quick ? 'quick' : 'full'} run), Node ${process.version}\n`);
+console.log(printTable(rows));
