@@ -2,7 +2,6 @@ import { invariant, UnavailableError } from '../errors/vault-error.js';
 import type {
   CaptureHoldCommand,
   EntryListQuery,
-  IdempotencyClaim,
   InsertWalletCommand,
   LedgerStore,
   ListQuery,
@@ -12,7 +11,6 @@ import type {
   SetWalletStatusCommand,
   StoreCapabilities,
   TransactionFilter,
-  TransferPlan,
   VoidHoldCommand,
   WalletFilter,
   Written,
@@ -20,14 +18,21 @@ import type {
 import type {
   EntryRecord,
   IdempotencyRecord,
-  IdempotentResult,
   OrganizationRecord,
   TransactionRecord,
   WalletRecord,
 } from '../store/records.js';
-import { idempotencyKeyReused, StoreRejection } from '../store/store-rejection.js';
-import { heldAmountOf, MemoryState, type OrganizationState } from './memory-state.js';
-import { PostingBatch } from './posting-batch.js';
+import { StoreRejection } from '../store/store-rejection.js';
+import {
+  captureHoldIn,
+  expectKind,
+  postTransfersIn,
+  rememberKey,
+  replayKey,
+  reverseTransactionIn,
+  voidHoldIn,
+} from './memory-postings.js';
+import { MemoryState, type OrganizationState } from './memory-state.js';
 import { TimeOrderedIndex } from './time-ordered-index.js';
 
 /**
@@ -95,7 +100,7 @@ class MemoryStore implements LedgerStore {
   async insertWallet(command: InsertWalletCommand): Promise<Written<WalletRecord>> {
     const { wallet } = command;
     const organization = this.organizationOrReject(wallet.organizationId);
-    const replay = this.replay(organization, command.idempotency);
+    const replay = replayKey(organization, command.idempotency);
     if (replay !== null) return { value: expectKind(replay, 'wallet').wallet, replayed: true };
     const primaryKey = `${wallet.ownerId}\u0000${wallet.currency}`;
     if (wallet.walletType === 'PRIMARY') {
@@ -105,7 +110,7 @@ class MemoryStore implements LedgerStore {
       organization.primaryWallets.set(primaryKey, wallet.id);
     }
     this.addWallet(organization, wallet);
-    this.remember(organization, command.idempotency, { kind: 'wallet', wallet }, wallet.createdAt);
+    rememberKey(organization, command.idempotency, { kind: 'wallet', wallet }, wallet.createdAt);
     return { value: wallet, replayed: false };
   }
 
@@ -141,14 +146,14 @@ class MemoryStore implements LedgerStore {
   async setWalletStatus(command: SetWalletStatusCommand): Promise<Written<WalletRecord>> {
     const organization = this.organizationOrReject(command.organizationId, command.walletId);
     this.state.sweepExpiredHolds(organization, command.now);
-    const replay = this.replay(organization, command.idempotency);
+    const replay = replayKey(organization, command.idempotency);
     if (replay !== null) return { value: expectKind(replay, 'wallet').wallet, replayed: true };
     const wallet = this.state.wallet(command.organizationId, command.walletId);
     if (wallet === undefined) throw new StoreRejection('NOT_FOUND', { walletId: command.walletId });
     if (wallet.record.status !== command.status) {
       wallet.record = { ...wallet.record, status: command.status, updatedAt: command.now };
     }
-    this.remember(
+    rememberKey(
       organization,
       command.idempotency,
       { kind: 'wallet', wallet: wallet.record },
@@ -177,190 +182,22 @@ class MemoryStore implements LedgerStore {
       command.organizationId,
       command.transfers[0]?.fromWalletId,
     );
-    this.state.sweepExpiredHolds(organization, command.now);
-    const replay = this.replay(organization, command.idempotency);
-    if (replay !== null)
-      return { value: [...expectKind(replay, 'transactions').transactions], replayed: true };
-    const batch = new PostingBatch(this.state, organization, command.now);
-    const aliases = stageSystemWallets(organization, batch, command.systemWallets);
-    const records: TransactionRecord[] = [];
-    for (const [index, plan] of command.transfers.entries()) {
-      const fromWalletId = aliases?.get(plan.fromWalletId) ?? plan.fromWalletId;
-      const toWalletId = aliases?.get(plan.toWalletId) ?? plan.toWalletId;
-      const from = batch.wallet(fromWalletId, index);
-      const to = batch.wallet(toWalletId, index);
-      if (
-        from.state.record.currency !== plan.currency ||
-        to.state.record.currency !== plan.currency
-      ) {
-        throw new StoreRejection('CURRENCY_MISMATCH', { index });
-      }
-      batch.checkMove(from, to, plan.amount, index);
-      let record: TransactionRecord;
-      if (plan.hold) {
-        from.held += plan.amount;
-        record = planRecord(
-          command.organizationId,
-          plan,
-          fromWalletId,
-          toWalletId,
-          'PENDING',
-          batch.postingTime(from, to),
-          null,
-          [],
-        );
-      } else {
-        const { postedAt, entries } = batch.post(from, to, plan.amount, plan.id, plan.entryIds);
-        record = planRecord(
-          command.organizationId,
-          plan,
-          fromWalletId,
-          toWalletId,
-          'COMPLETED',
-          postedAt,
-          postedAt,
-          entries,
-        );
-      }
-      batch.create(record);
-      records.push(record);
-    }
-    batch.commit();
-    this.remember(
-      organization,
-      command.idempotency,
-      { kind: 'transactions', transactions: records },
-      command.now,
-    );
-    return { value: records, replayed: false };
+    return postTransfersIn(this.state, organization, command);
   }
 
   async captureHold(command: CaptureHoldCommand): Promise<Written<TransactionRecord>> {
-    const organization = this.organizationOrReject(command.organizationId);
-    this.state.sweepExpiredHolds(organization, command.now);
-    const replay = this.replay(organization, command.idempotency);
-    if (replay !== null)
-      return { value: expectKind(replay, 'transaction').transaction, replayed: true };
-    const hold = this.holdOrReject(command.organizationId, command.transactionId);
-    const heldAmount = heldAmountOf(hold);
-    const amount = command.amount ?? heldAmount;
-    if (amount > heldAmount) {
-      throw new StoreRejection('AMOUNT_EXCEEDS_REMAINING', {
-        transactionId: hold.id,
-        remaining: heldAmount,
-      });
-    }
-    const batch = new PostingBatch(this.state, organization, command.now);
-    const from = batch.wallet(hold.fromWalletId);
-    const to = batch.wallet(hold.toWalletId);
-    from.held -= heldAmount;
-    batch.checkMove(from, to, amount);
-    const { postedAt, entries } = batch.post(from, to, amount, hold.id, command.entryIds);
-    const record: TransactionRecord = {
-      ...hold,
-      status: 'COMPLETED',
-      amount,
-      completedAt: postedAt,
-      entries,
-    };
-    batch.change(record);
-    batch.commit();
-    this.remember(
-      organization,
-      command.idempotency,
-      { kind: 'transaction', transaction: record },
-      command.now,
-    );
-    return { value: record, replayed: false };
+    return captureHoldIn(this.state, this.organizationOrReject(command.organizationId), command);
   }
 
   async voidHold(command: VoidHoldCommand): Promise<Written<TransactionRecord>> {
-    const organization = this.organizationOrReject(command.organizationId);
-    this.state.sweepExpiredHolds(organization, command.now);
-    const replay = this.replay(organization, command.idempotency);
-    if (replay !== null)
-      return { value: expectKind(replay, 'transaction').transaction, replayed: true };
-    const hold = this.holdOrReject(command.organizationId, command.transactionId);
-    const batch = new PostingBatch(this.state, organization, command.now);
-    batch.wallet(hold.fromWalletId).held -= heldAmountOf(hold);
-    const record: TransactionRecord = { ...hold, status: 'VOIDED' };
-    batch.change(record);
-    batch.commit();
-    this.remember(
-      organization,
-      command.idempotency,
-      { kind: 'transaction', transaction: record },
-      command.now,
-    );
-    return { value: record, replayed: false };
+    return voidHoldIn(this.state, this.organizationOrReject(command.organizationId), command);
   }
 
   async reverseTransaction(
     command: ReverseTransactionCommand,
   ): Promise<Written<TransactionRecord>> {
     const organization = this.organizationOrReject(command.organizationId);
-    this.state.sweepExpiredHolds(organization, command.now);
-    const replay = this.replay(organization, command.idempotency);
-    if (replay !== null)
-      return { value: expectKind(replay, 'transaction').transaction, replayed: true };
-    const original = this.state.transaction(command.organizationId, command.originalId);
-    if (original === undefined)
-      throw new StoreRejection('NOT_FOUND', { transactionId: command.originalId });
-    if (original.status !== 'COMPLETED' || original.transactionType === 'REVERSAL') {
-      throw new StoreRejection('INVALID_STATE', {
-        transactionId: original.id,
-        status: original.status,
-        transactionType: original.transactionType,
-      });
-    }
-    const remaining = original.amount - original.reversedAmount;
-    const amount = command.reversal.amount ?? remaining;
-    if (amount === 0n || amount > remaining) {
-      throw new StoreRejection('AMOUNT_EXCEEDS_REMAINING', {
-        transactionId: original.id,
-        remaining,
-      });
-    }
-    const batch = new PostingBatch(this.state, organization, command.now);
-    const from = batch.wallet(original.toWalletId);
-    const to = batch.wallet(original.fromWalletId);
-    batch.checkMove(from, to, amount);
-    const { postedAt, entries } = batch.post(
-      from,
-      to,
-      amount,
-      command.reversal.id,
-      command.entryIds,
-    );
-    const record: TransactionRecord = {
-      id: command.reversal.id,
-      organizationId: command.organizationId,
-      transactionType: 'REVERSAL',
-      status: 'COMPLETED',
-      amount,
-      heldAmount: null,
-      reversedAmount: 0n,
-      currency: original.currency,
-      fromWalletId: original.toWalletId,
-      toWalletId: original.fromWalletId,
-      description: command.reversal.description,
-      metadata: command.reversal.metadata,
-      reversesId: original.id,
-      expiresAt: null,
-      createdAt: postedAt,
-      completedAt: postedAt,
-      entries,
-    };
-    batch.change({ ...original, reversedAmount: original.reversedAmount + amount });
-    batch.create(record);
-    batch.commit();
-    this.remember(
-      organization,
-      command.idempotency,
-      { kind: 'transaction', transaction: record },
-      command.now,
-    );
-    return { value: record, replayed: false };
+    return reverseTransactionIn(this.state, organization, command);
   }
 
   async getTransaction(
@@ -483,15 +320,6 @@ class MemoryStore implements LedgerStore {
     return organization;
   }
 
-  private holdOrReject(organizationId: string, transactionId: string): TransactionRecord {
-    const hold = this.state.transaction(organizationId, transactionId);
-    if (hold === undefined) throw new StoreRejection('NOT_FOUND', { transactionId });
-    if (hold.status !== 'PENDING') {
-      throw new StoreRejection('INVALID_STATE', { transactionId, status: hold.status });
-    }
-    return hold;
-  }
-
   private addWallet(organization: OrganizationState, wallet: WalletRecord): void {
     assertNewId(this.state.wallets, wallet.id, 'wallet');
     this.state.wallets.set(wallet.id, {
@@ -502,75 +330,6 @@ class MemoryStore implements LedgerStore {
     });
     organization.wallets.insert(wallet.createdAt, wallet.id);
   }
-
-  /** The remembered result of a key used with the same request; a conflict for another request. */
-  private replay(
-    organization: OrganizationState,
-    claim: IdempotencyClaim | undefined,
-  ): IdempotentResult | null {
-    if (claim === undefined) return null;
-    const existing = organization.idempotency.get(claim.key);
-    if (existing === undefined) return null;
-    if (existing.fingerprint !== claim.fingerprint) throw idempotencyKeyReused(claim.key);
-    return existing.result;
-  }
-
-  private remember(
-    organization: OrganizationState,
-    claim: IdempotencyClaim | undefined,
-    result: IdempotentResult,
-    now: Date,
-  ): void {
-    if (claim === undefined) return;
-    organization.idempotency.set(claim.key, {
-      organizationId: organization.record.id,
-      key: claim.key,
-      fingerprint: claim.fingerprint,
-      result,
-      createdAt: now,
-    });
-  }
-}
-
-/** A remembered result of the kind the operation stores; the fingerprint guarantees the operation. */
-function expectKind<K extends IdempotentResult['kind']>(
-  result: IdempotentResult,
-  kind: K,
-): Extract<IdempotentResult, { kind: K }> {
-  invariant(result.kind === kind, `idempotent result of kind ${result.kind}, expected ${kind}`);
-  return result as Extract<IdempotentResult, { kind: K }>;
-}
-
-/** The transaction row of a transfer plan, spelled out field by field (a hot path; see withBalances). */
-function planRecord(
-  organizationId: string,
-  plan: TransferPlan,
-  fromWalletId: string,
-  toWalletId: string,
-  status: 'PENDING' | 'COMPLETED',
-  createdAt: Date,
-  completedAt: Date | null,
-  entries: EntryRecord[],
-): TransactionRecord {
-  return {
-    id: plan.id,
-    organizationId,
-    transactionType: plan.transactionType,
-    status,
-    amount: plan.amount,
-    heldAmount: plan.hold ? plan.amount : null,
-    reversedAmount: 0n,
-    currency: plan.currency,
-    fromWalletId,
-    toWalletId,
-    description: plan.description,
-    metadata: plan.metadata,
-    reversesId: null,
-    expiresAt: plan.hold ? plan.expiresAt : null,
-    createdAt,
-    completedAt,
-    entries,
-  };
 }
 
 /**
@@ -582,24 +341,4 @@ function assertNewId(rows: ReadonlyMap<string, unknown>, id: string, kind: strin
     !rows.has(id),
     `a ${kind} with id ${id} already exists; the id generator repeated itself`,
   );
-}
-
-/**
- * Stages the default SYSTEM wallets a posting brings as candidates (see
- * PostTransfersCommand.systemWallets): a candidate is created with the posting unless the
- * organization already has one in its currency, whose id then replaces the candidate's.
- */
-function stageSystemWallets(
-  organization: OrganizationState,
-  batch: PostingBatch,
-  candidates: readonly WalletRecord[] | undefined,
-): Map<string, string> | undefined {
-  if (candidates === undefined || candidates.length === 0) return undefined;
-  const aliases = new Map<string, string>();
-  for (const candidate of candidates) {
-    const existing = organization.systemWallets.get(candidate.currency);
-    if (existing === undefined) batch.createDefaultSystemWallet(candidate);
-    else aliases.set(candidate.id, existing);
-  }
-  return aliases;
 }
