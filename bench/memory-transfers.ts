@@ -1,34 +1,6 @@
 import { createMemoryStore, createVault, formatMinor } from '@vaultcraft/core';
 import { type Measurement, measureSequential } from './measure.js';
-
-const walletCount = 1000;
-const fundingMinor = 100_000_000n;
-
-/** A deterministic pseudo-random sequence (xorshift32), so both sides move the same amounts. */
-function sequence(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
-
-interface Move {
-  readonly from: number;
-  readonly to: number;
-  readonly amountMinor: bigint;
-}
-
-function moves(count: number): Move[] {
-  const next = sequence(42);
-  return Array.from({ length: count }, () => {
-    const from = Math.floor(next() * walletCount);
-    const to = (from + 1 + Math.floor(next() * (walletCount - 1))) % walletCount;
-    return { from, to, amountMinor: BigInt(1 + Math.floor(next() * 100)) };
-  });
-}
+import { fundingMinor, moves, walletCount } from './workload.js';
 
 /**
  * Transfers through the engine on the memory store, one at a time: validation, wallet
@@ -50,7 +22,7 @@ export async function benchMemoryEngine(count: number): Promise<Measurement> {
     await scope.transactions.deposit({ walletId: wallet.id, amount: formatMinor(fundingMinor, 2) });
     wallets.push(wallet.id);
   }
-  const plan = moves(count).map((move) => ({
+  const plan = moves(count, 42).map((move) => ({
     fromWalletId: wallets[move.from]!,
     toWalletId: wallets[move.to]!,
     amount: formatMinor(move.amountMinor, 2),
@@ -83,7 +55,7 @@ export async function benchMapBaseline(count: number): Promise<Measurement> {
     balances.set(index, fundingMinor);
     held.set(index, 0n);
   }
-  const plan = moves(count);
+  const plan = moves(count, 42);
   const measurement = await measureSequential(
     { store: 'memory', workload: 'bigint on two Maps' },
     count,

@@ -13,39 +13,11 @@ import { createVault, type OrganizationScope } from '@vaultcraft/core';
 import pg from 'pg';
 import { startPostgresCluster } from '../packages/adapters/test/postgres-cluster.js';
 import type { Measurement, Row } from './measure.js';
+import { fundingMinor, type Move, moves, walletCount } from './workload.js';
 
-const walletCount = 1000;
-const fundingMinor = 100_000_000n;
 const clients = 8;
 /** Alternating slices per workload (see measurePair). */
 const slices = 6;
-
-/** A deterministic pseudo-random sequence (xorshift32), so both sides move the same amounts. */
-function sequence(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
-
-interface Move {
-  readonly from: number;
-  readonly to: number;
-  readonly amountMinor: bigint;
-}
-
-/** `count` moves between random wallets, or from wallet 0 (the hot one) to random wallets. */
-function moves(count: number, seed: number, hot: boolean): Move[] {
-  const next = sequence(seed);
-  return Array.from({ length: count }, () => {
-    const from = hot ? 0 : Math.floor(next() * walletCount);
-    const to = (from + 1 + Math.floor(next() * (walletCount - 1))) % walletCount;
-    return { from, to, amountMinor: BigInt(1 + Math.floor(next() * 100)) };
-  });
-}
 
 /** Latencies (ms) and CPU time of some calls, to be combined across rounds. */
 interface Sample {

@@ -7,36 +7,9 @@ import { migrateSqlite, openSqliteStore } from '@vaultcraft/adapters/sqlite';
 import { createVault, formatMinor, uuidV7Generator } from '@vaultcraft/core';
 import Database from 'better-sqlite3';
 import { type Measurement, measureSequential, type Row } from './measure.js';
+import { fundingMinor, type Move, moves, walletCount } from './workload.js';
 
-const walletCount = 1000;
-const fundingMinor = 100_000_000n;
 const ratioGoal = 0.8;
-
-/** A deterministic pseudo-random sequence (xorshift32), so both sides move the same amounts. */
-function sequence(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
-
-interface Move {
-  readonly from: number;
-  readonly to: number;
-  readonly amountMinor: bigint;
-}
-
-function moves(count: number): Move[] {
-  const next = sequence(7);
-  return Array.from({ length: count }, () => {
-    const from = Math.floor(next() * walletCount);
-    const to = (from + 1 + Math.floor(next() * (walletCount - 1))) % walletCount;
-    return { from, to, amountMinor: BigInt(1 + Math.floor(next() * 100)) };
-  });
-}
 
 type Synchronous = 'FULL' | 'NORMAL';
 
@@ -77,7 +50,7 @@ export async function benchSqliteEngine(
     }
     const funding = formatMinor(fundingMinor, 2);
     for (const id of wallets) await scope.transactions.deposit({ walletId: id, amount: funding });
-    const plan = moves(count).map((move) => ({
+    const plan = moves(count, 7).map((move) => ({
       fromWalletId: wallets[move.from]!,
       toWalletId: wallets[move.to]!,
       amount: formatMinor(move.amountMinor, 2),
@@ -200,7 +173,7 @@ export async function benchRawBetterSqlite(
     const transfer = db.transaction((move: Move) =>
       post('TRANSFER', ids[move.from]!, ids[move.to]!, move.amountMinor),
     );
-    const plan = moves(count);
+    const plan = moves(count, 7);
     const measurement = await measureSequential(
       {
         store: `sqlite WAL synchronous=${synchronous}`,

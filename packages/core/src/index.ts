@@ -118,6 +118,8 @@ export type {
   WalletRecord,
 } from './store/records.js';
 export { idempotencyKeyReused, isStoreRejection, StoreRejection } from './store/store-rejection.js';
+export { planTransactionRecord } from './store/plan-transaction-record.js';
+export type { PlanTransactionRecordInput } from './store/plan-transaction-record.js';
 export type { RejectionCode, RejectionFacts } from './store/store-rejection.js';
 
 // Verification.

@@ -1,10 +1,10 @@
 import {
   type CaptureHoldCommand,
   type PostTransfersCommand,
+  planTransactionRecord,
   type ReverseTransactionCommand,
   StoreRejection,
   type TransactionRecord,
-  type TransferPlan,
   type VoidHoldCommand,
   type Written,
 } from '@vaultcraft/core';
@@ -58,11 +58,27 @@ export function postTransfersNow(
       from.held += plan.amount;
       // Dated like a posting: never before the latest entry of either wallet.
       const createdAt = new Date(Math.max(now.getTime(), from.lastEntryAt, to.lastEntryAt));
-      record = planRecord(organizationId, plan, ids, 'PENDING', createdAt, null, []);
+      record = planTransactionRecord({
+        organizationId,
+        plan,
+        ...ids,
+        status: 'PENDING',
+        createdAt,
+        completedAt: null,
+        entries: [],
+      });
       insertTransaction(statements, record);
     } else {
       const { postedAt, entries } = session.post(from, to, plan.amount, plan.id, plan.entryIds);
-      record = planRecord(organizationId, plan, ids, 'COMPLETED', postedAt, postedAt, entries);
+      record = planTransactionRecord({
+        organizationId,
+        plan,
+        ...ids,
+        status: 'COMPLETED',
+        createdAt: postedAt,
+        completedAt: postedAt,
+        entries,
+      });
       insertTransaction(statements, record);
       session.insertEntries(entries);
     }
@@ -269,35 +285,4 @@ function insertTransaction(statements: SqliteStatements, record: TransactionReco
     record.createdAt.getTime(),
     record.completedAt?.getTime() ?? null,
   );
-}
-
-/** The transaction row of a plan, field by field (a hot path). */
-function planRecord(
-  organizationId: string,
-  plan: TransferPlan,
-  { fromWalletId, toWalletId }: { fromWalletId: string; toWalletId: string },
-  status: 'PENDING' | 'COMPLETED',
-  createdAt: Date,
-  completedAt: Date | null,
-  entries: TransactionRecord['entries'],
-): TransactionRecord {
-  return {
-    id: plan.id,
-    organizationId,
-    transactionType: plan.transactionType,
-    status,
-    amount: plan.amount,
-    heldAmount: plan.hold ? plan.amount : null,
-    reversedAmount: 0n,
-    currency: plan.currency,
-    fromWalletId,
-    toWalletId,
-    description: plan.description,
-    metadata: plan.metadata,
-    reversesId: null,
-    expiresAt: plan.hold ? plan.expiresAt : null,
-    createdAt,
-    completedAt,
-    entries,
-  };
 }

@@ -4,16 +4,11 @@ import type {
   IdempotencyClaim,
   PostTransfersCommand,
   ReverseTransactionCommand,
-  TransferPlan,
   VoidHoldCommand,
   Written,
 } from '../store/ledger-store.js';
-import type {
-  EntryRecord,
-  IdempotentResult,
-  TransactionRecord,
-  WalletRecord,
-} from '../store/records.js';
+import { planTransactionRecord } from '../store/plan-transaction-record.js';
+import type { IdempotentResult, TransactionRecord, WalletRecord } from '../store/records.js';
 import { idempotencyKeyReused, StoreRejection } from '../store/store-rejection.js';
 import { heldAmountOf, type MemoryState, type OrganizationState } from './memory-state.js';
 import { PostingBatch } from './posting-batch.js';
@@ -49,28 +44,28 @@ export function postTransfersIn(
     let record: TransactionRecord;
     if (plan.hold) {
       from.held += plan.amount;
-      record = planRecord(
-        command.organizationId,
+      record = planTransactionRecord({
+        organizationId: command.organizationId,
         plan,
         fromWalletId,
         toWalletId,
-        'PENDING',
-        batch.postingTime(from, to),
-        null,
-        [],
-      );
+        status: 'PENDING',
+        createdAt: batch.postingTime(from, to),
+        completedAt: null,
+        entries: [],
+      });
     } else {
       const { postedAt, entries } = batch.post(from, to, plan.amount, plan.id, plan.entryIds);
-      record = planRecord(
-        command.organizationId,
+      record = planTransactionRecord({
+        organizationId: command.organizationId,
         plan,
         fromWalletId,
         toWalletId,
-        'COMPLETED',
-        postedAt,
-        postedAt,
+        status: 'COMPLETED',
+        createdAt: postedAt,
+        completedAt: postedAt,
         entries,
-      );
+      });
     }
     batch.create(record);
     records.push(record);
@@ -262,38 +257,6 @@ export function expectKind<K extends IdempotentResult['kind']>(
 ): Extract<IdempotentResult, { kind: K }> {
   invariant(result.kind === kind, `idempotent result of kind ${result.kind}, expected ${kind}`);
   return result as Extract<IdempotentResult, { kind: K }>;
-}
-
-/** The transaction row of a transfer plan, spelled out field by field (a hot path; see withBalances). */
-function planRecord(
-  organizationId: string,
-  plan: TransferPlan,
-  fromWalletId: string,
-  toWalletId: string,
-  status: 'PENDING' | 'COMPLETED',
-  createdAt: Date,
-  completedAt: Date | null,
-  entries: EntryRecord[],
-): TransactionRecord {
-  return {
-    id: plan.id,
-    organizationId,
-    transactionType: plan.transactionType,
-    status,
-    amount: plan.amount,
-    heldAmount: plan.hold ? plan.amount : null,
-    reversedAmount: 0n,
-    currency: plan.currency,
-    fromWalletId,
-    toWalletId,
-    description: plan.description,
-    metadata: plan.metadata,
-    reversesId: null,
-    expiresAt: plan.hold ? plan.expiresAt : null,
-    createdAt,
-    completedAt,
-    entries,
-  };
 }
 
 /**
