@@ -18,7 +18,11 @@ export interface VaultOptions {
   readonly currencies?: Readonly<Record<string, number>>;
   /** The clock (default: the system clock). Inject one for tests and reproducible examples. */
   readonly clock?: Clock;
-  /** The id generator (default: UUIDv7 from `clock`). */
+  /**
+   * The id generator (default: UUIDv7 from `clock`). It must return UUIDs (inputs naming a
+   * row are validated as UUIDs, and the SQL stores keep ids in UUID columns), never the same
+   * one twice, preferably time-ordered.
+   */
   readonly ids?: IdGenerator;
 }
 

@@ -272,7 +272,8 @@ export interface PostTransfersCommand {
    * `fromWalletId`/`toWalletId` equal to the candidate's id as the existing wallet's id. Either
    * way the result's transactions carry the real id. Exactly one default SYSTEM wallet per
    * organization and currency exists, also when first uses race; a rejected call creates none.
-   * `NOT_FOUND` (`facts.organizationId`) when the organization does not exist.
+   * When the organization does not exist, the call rejects with `NOT_FOUND` for the first
+   * plan's source wallet (`facts.walletId`), as any `postTransfers` call does.
    */
   readonly systemWallets?: readonly WalletRecord[];
 }
