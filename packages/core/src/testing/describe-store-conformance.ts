@@ -15,6 +15,7 @@ import { describeOrganizations } from './conformance/organizations.js';
 import { describePagination } from './conformance/pagination.js';
 import { describePrecedence } from './conformance/precedence.js';
 import { describeReversals } from './conformance/reversals.js';
+import { describeStoreContract } from './conformance/store-contract.js';
 import { describeSystemWallets } from './conformance/system-wallets.js';
 import { describeTenancy } from './conformance/tenancy.js';
 import { describeTransfers } from './conformance/transfers.js';
@@ -85,5 +86,6 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     describeValidation(harness);
     describeConcurrency(harness);
     describeInvariants(harness);
+    describeStoreContract(harness);
   });
 }
