@@ -120,6 +120,7 @@ export type {
 export { idempotencyKeyReused, isStoreRejection, StoreRejection } from './store/store-rejection.js';
 export { planTransactionRecord } from './store/plan-transaction-record.js';
 export type { PlanTransactionRecordInput } from './store/plan-transaction-record.js';
+export { reversalAmount, reversalTransactionRecord } from './store/plan-reversal.js';
 export type { RejectionCode, RejectionFacts } from './store/store-rejection.js';
 
 // Verification.

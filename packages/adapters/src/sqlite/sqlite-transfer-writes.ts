@@ -3,6 +3,8 @@ import {
   type PostTransfersCommand,
   planTransactionRecord,
   type ReverseTransactionCommand,
+  reversalAmount,
+  reversalTransactionRecord,
   StoreRejection,
   type TransactionRecord,
   type VoidHoldCommand,
@@ -180,43 +182,14 @@ export function reverseTransactionNow(
     return { value: expectKind(replayed, 'transaction').transaction, replayed: true };
   }
   const original = loadTransaction(statements, organizationId, command.originalId);
-  if (original.status !== 'COMPLETED' || original.transactionType === 'REVERSAL') {
-    throw new StoreRejection('INVALID_STATE', {
-      transactionId: original.id,
-      status: original.status,
-      transactionType: original.transactionType,
-    });
-  }
-  const remaining = original.amount - original.reversedAmount;
-  const amount = command.reversal.amount ?? remaining;
-  if (amount === 0n || amount > remaining) {
-    throw new StoreRejection('AMOUNT_EXCEEDS_REMAINING', { transactionId: original.id, remaining });
-  }
+  const amount = reversalAmount(original, command.reversal.amount);
   const session = new PostingSession(statements, organizationId, now);
   const from = session.wallet(original.toWalletId);
   const to = session.wallet(original.fromWalletId);
   session.checkMove(from, to, amount);
   const { id } = command.reversal;
   const { postedAt, entries } = session.post(from, to, amount, id, command.entryIds);
-  const record: TransactionRecord = {
-    id,
-    organizationId,
-    transactionType: 'REVERSAL',
-    status: 'COMPLETED',
-    amount,
-    heldAmount: null,
-    reversedAmount: 0n,
-    currency: original.currency,
-    fromWalletId: original.toWalletId,
-    toWalletId: original.fromWalletId,
-    description: command.reversal.description,
-    metadata: command.reversal.metadata,
-    reversesId: original.id,
-    expiresAt: null,
-    createdAt: postedAt,
-    completedAt: postedAt,
-    entries,
-  };
+  const record = reversalTransactionRecord({ command, original, amount, postedAt, entries });
   insertTransaction(statements, record);
   session.insertEntries(entries);
   statements.setReversedAmount.run(

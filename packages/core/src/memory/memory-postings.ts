@@ -7,6 +7,7 @@ import type {
   VoidHoldCommand,
   Written,
 } from '../store/ledger-store.js';
+import { reversalAmount, reversalTransactionRecord } from '../store/plan-reversal.js';
 import { planTransactionRecord } from '../store/plan-transaction-record.js';
 import type { IdempotentResult, TransactionRecord, WalletRecord } from '../store/records.js';
 import { idempotencyKeyReused, StoreRejection } from '../store/store-rejection.js';
@@ -158,45 +159,13 @@ export function reverseTransactionIn(
   const original = state.transaction(command.organizationId, command.originalId);
   if (original === undefined)
     throw new StoreRejection('NOT_FOUND', { transactionId: command.originalId });
-  if (original.status !== 'COMPLETED' || original.transactionType === 'REVERSAL') {
-    throw new StoreRejection('INVALID_STATE', {
-      transactionId: original.id,
-      status: original.status,
-      transactionType: original.transactionType,
-    });
-  }
-  const remaining = original.amount - original.reversedAmount;
-  const amount = command.reversal.amount ?? remaining;
-  if (amount === 0n || amount > remaining) {
-    throw new StoreRejection('AMOUNT_EXCEEDS_REMAINING', {
-      transactionId: original.id,
-      remaining,
-    });
-  }
+  const amount = reversalAmount(original, command.reversal.amount);
   const batch = new PostingBatch(state, organization, command.now);
   const from = batch.wallet(original.toWalletId);
   const to = batch.wallet(original.fromWalletId);
   batch.checkMove(from, to, amount);
   const { postedAt, entries } = batch.post(from, to, amount, command.reversal.id, command.entryIds);
-  const record: TransactionRecord = {
-    id: command.reversal.id,
-    organizationId: command.organizationId,
-    transactionType: 'REVERSAL',
-    status: 'COMPLETED',
-    amount,
-    heldAmount: null,
-    reversedAmount: 0n,
-    currency: original.currency,
-    fromWalletId: original.toWalletId,
-    toWalletId: original.fromWalletId,
-    description: command.reversal.description,
-    metadata: command.reversal.metadata,
-    reversesId: original.id,
-    expiresAt: null,
-    createdAt: postedAt,
-    completedAt: postedAt,
-    entries,
-  };
+  const record = reversalTransactionRecord({ command, original, amount, postedAt, entries });
   batch.change({ ...original, reversedAmount: original.reversedAmount + amount });
   batch.create(record);
   batch.commit();
