@@ -14,21 +14,6 @@
  * @packageDocumentation
  */
 
-// Endpoints.
-export { endpoints } from './contract/endpoints.js';
-export type {
-  Endpoint,
-  EndpointBody,
-  EndpointName,
-  EndpointQuery,
-  EndpointRequest,
-  EndpointResponse,
-} from './contract/endpoints.js';
-
-// Errors.
-export { apiErrors, isApiErrorCode } from './contract/errors.js';
-export type { ApiErrorCode, ApiErrorSpec } from './contract/errors.js';
-
 // Building blocks.
 export {
   amountInputSchema,
@@ -47,6 +32,19 @@ export {
   uuidSchema,
   wireLimits,
 } from './contract/common.js';
+export type {
+  Endpoint,
+  EndpointBody,
+  EndpointName,
+  EndpointQuery,
+  EndpointRequest,
+  EndpointResponse,
+} from './contract/endpoints.js';
+// Endpoints.
+export { endpoints } from './contract/endpoints.js';
+export type { ApiErrorCode, ApiErrorSpec } from './contract/errors.js';
+// Errors.
+export { apiErrors, isApiErrorCode } from './contract/errors.js';
 
 // Identity.
 export {
@@ -77,8 +75,8 @@ export {
   entrySchema,
   listEntriesQuerySchema,
   listTransactionsQuerySchema,
-  listWalletTransactionsQuerySchema,
   listWalletsQuerySchema,
+  listWalletTransactionsQuerySchema,
   reverseBodySchema,
   transactionSchema,
   transactionStatusSchema,

@@ -42,6 +42,7 @@ export type {
 
 // Inputs and their limits.
 export { limits } from './validation/schemas.js';
+export { toFieldIssues } from './validation/parse-input.js';
 export type {
   BalanceOptions,
   BatchInput,

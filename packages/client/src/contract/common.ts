@@ -57,7 +57,10 @@ export const amountInputSchema = z
         : 'must be a decimal string such as "10.50"',
   })
   .max(wireLimits.amountLengthMax, `must be at most ${wireLimits.amountLengthMax} characters`)
-  .regex(/^\d+(\.\d+)?$/, 'must be a positive decimal string such as "10.50" (no sign, no exponent)')
+  .regex(
+    /^\d+(\.\d+)?$/,
+    'must be a positive decimal string such as "10.50" (no sign, no exponent)',
+  )
   .meta({ examples: ['10.50'] });
 
 /** An amount the server writes: exactly the currency's scale; a SYSTEM wallet may be negative. */
@@ -126,7 +129,10 @@ function integerQuery(min: number, max: number) {
       z
         .int()
         .min(min, `must be at least ${min}`)
-        .max(max, `must be at most ${max}${max === wireLimits.pageMax ? '; use the cursor for deep lists' : ''}`),
+        .max(
+          max,
+          `must be at most ${max}${max === wireLimits.pageMax ? '; use the cursor for deep lists' : ''}`,
+        ),
     );
 }
 
@@ -142,7 +148,9 @@ export function paginatedQuery<T extends z.ZodRawShape>(shape: T) {
   return z
     .strictObject({ ...shape, ...paginationQueryShape })
     .refine(
-      (value) => (value as { page?: number }).page === undefined || (value as { cursor?: string }).cursor === undefined,
+      (value) =>
+        (value as { page?: number }).page === undefined ||
+        (value as { cursor?: string }).cursor === undefined,
       { path: ['cursor'], message: 'pass either page or cursor, not both' },
     );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ApiErrorCode } from './errors.js';
 import { pageOf, uuidSchema } from './common.js';
+import type { ApiErrorCode } from './errors.js';
 import {
   apiKeyCreatedSchema,
   apiKeySchema,
@@ -26,8 +26,8 @@ import {
   entrySchema,
   listEntriesQuerySchema,
   listTransactionsQuerySchema,
-  listWalletTransactionsQuerySchema,
   listWalletsQuerySchema,
+  listWalletTransactionsQuerySchema,
   reverseBodySchema,
   transactionSchema,
   transferBodySchema,
@@ -326,7 +326,8 @@ export const endpoints = {
   'transactions.batch': endpoint({
     method: 'POST',
     path: '/api/v1/transactions/batch',
-    summary: 'Several transfers, all or nothing, applied in order (details.index names a failing item)',
+    summary:
+      'Several transfers, all or nothing, applied in order (details.index names a failing item)',
     tag: 'transactions',
     access: 'any',
     body: batchBodySchema,
@@ -427,4 +428,6 @@ export type EndpointQuery<N extends EndpointName> = SchemaInput<
 >;
 
 /** The success response body of endpoint `N` (`undefined` for 204). */
-export type EndpointResponse<N extends EndpointName> = SchemaOutput<(typeof endpoints)[N]['response']>;
+export type EndpointResponse<N extends EndpointName> = SchemaOutput<
+  (typeof endpoints)[N]['response']
+>;

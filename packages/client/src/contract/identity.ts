@@ -23,9 +23,15 @@ export const signupBodySchema = z.strictObject({
 });
 
 export const loginBodySchema = z.strictObject({
-  email: z.string({ error: 'must be a string' }).min(1, 'is required').max(wireLimits.emailLengthMax),
+  email: z
+    .string({ error: 'must be a string' })
+    .min(1, 'is required')
+    .max(wireLimits.emailLengthMax),
   // Any length up to the maximum: a short password is simply wrong, not a validation error.
-  password: z.string({ error: 'must be a string' }).min(1, 'is required').max(wireLimits.passwordLengthMax),
+  password: z
+    .string({ error: 'must be a string' })
+    .min(1, 'is required')
+    .max(wireLimits.passwordLengthMax),
 });
 
 export const userSchema = z

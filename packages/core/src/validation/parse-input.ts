@@ -18,7 +18,16 @@ export function parseInput<S extends z.ZodType>(
   throw new ValidationError(toFieldIssues(result.error.issues, pathPrefix));
 }
 
-/** Converts zod issues into field issues, one per bad field (one per unknown key). */
+/**
+ * Converts zod issues into field issues, one per bad field (one per unknown key): what a
+ * server needs to answer `VALIDATION_ERROR` for input it checks with its own schemas.
+ *
+ * @example
+ * ```ts
+ * const result = schema.safeParse(body);
+ * if (!result.success) throw new ValidationError(toFieldIssues(result.error.issues));
+ * ```
+ */
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[], pathPrefix = ''): FieldIssue[] {
   const fields: FieldIssue[] = [];
   for (const issue of issues) {
