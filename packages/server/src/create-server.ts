@@ -69,6 +69,27 @@ async function openStores(
   }
 }
 
+/** Stored answers of idempotent server-side POSTs are kept 24 h (API.md: at least 24 h). */
+const storedResponsesKeptMs = 24 * 3_600_000;
+
+/**
+ * Deletes expired stored answers once an hour. The timer does not keep the process alive, and
+ * a failed purge (database away) is logged and retried at the next tick.
+ */
+function schedulePurgeOfStoredResponses(
+  identity: IdentityStore,
+  clock: Clock,
+  app: FastifyInstance,
+): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    identity
+      .deleteResponsesBefore(new Date(clock().getTime() - storedResponsesKeptMs))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'purge of stored responses failed'));
+  }, 3_600_000);
+  timer.unref();
+  return timer;
+}
+
 /**
  * Opens the database (applying pending migrations of the ledger and of the server's own
  * tables, the same code path as `vaultcraft migrate`) and builds the application. Nothing
@@ -120,6 +141,7 @@ export async function createServer(options: CreateServerOptions): Promise<VaultC
     documents: { openApiJson: JSON.stringify(openApi), docsHtml: renderDocsPage(openApi) },
     requestIds: uuidV7Generator(),
   });
+  const purge = schedulePurgeOfStoredResponses(identity, clock, app);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -131,6 +153,7 @@ export async function createServer(options: CreateServerOptions): Promise<VaultC
     },
     close() {
       closing ??= (async () => {
+        clearInterval(purge);
         try {
           await app.close();
         } finally {
