@@ -11,8 +11,11 @@ let skipped = 0;
 let postgresRan = 0;
 const postgresSkipped = [];
 for (const suite of report.testResults) {
-  const isPostgres = /postgres/i.test(suite.name);
+  const fileIsPostgres = /postgres/i.test(suite.name);
   for (const test of suite.assertionResults) {
+    // A PostgreSQL test lives in a file named after PostgreSQL, or is a case of a suite run
+    // over several stores whose name says postgres (describe.each(['sqlite', 'postgres'])).
+    const isPostgres = fileIsPostgres || /\bpostgres(ql)?\b/i.test(test.fullName);
     if (test.status === 'passed') passed += 1;
     else if (test.status === 'failed') failed += 1;
     else skipped += 1;
