@@ -22,6 +22,13 @@ export class RateLimitedError extends VaultError {
   }
 }
 
+/**
+ * A `VALIDATION_ERROR` found while reading the request against the wire schemas: its field
+ * paths are already the wire's names (`Idempotency-Key`, `metadata.orderId`) and are reported
+ * as they are, unlike the engine's camelCase paths.
+ */
+export class WireValidationError extends ValidationError {}
+
 /** Malformed JSON in a request body (400 `MALFORMED_JSON`). */
 export function malformedJson(reason: string): VaultError {
   return new VaultError('MALFORMED_JSON', `The request body is not valid JSON: ${reason}`);
@@ -118,7 +125,9 @@ export function errorReply(error: unknown, requestId: string): ErrorReply {
   let message = known.message;
   let details = snakeDetails(known.details) as Record<string, unknown>;
   if (known instanceof ValidationError) {
-    const rebuilt = new ValidationError(snakeFields(known.fields));
+    const rebuilt = new ValidationError(
+      known instanceof WireValidationError ? known.fields : snakeFields(known.fields),
+    );
     message = rebuilt.message;
     details = { ...details, fields: rebuilt.details.fields };
   }

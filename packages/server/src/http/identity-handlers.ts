@@ -161,7 +161,7 @@ export const identityHandlers: IdentityHandlers = {
         key: call.idempotencyKey,
         method: call.method,
         path: call.path,
-        // The password is part of the request, but only its digest is kept (in the fingerprint).
+        // The password is part of the request, but only a keyed digest is kept (the fingerprint).
         body,
         status: 201,
         now: clock(),

@@ -163,10 +163,20 @@ export const ledgerHandlers: LedgerHandlers = {
   },
 
   async 'wallets.balance'({ params, query }, call) {
-    const balance = await scopeOf(call).wallets.balance(
-      params.id,
-      query.as_of === undefined ? {} : { asOf: query.as_of },
-    );
+    const balance = await scopeOf(call)
+      .wallets.balance(params.id, query.as_of === undefined ? {} : { asOf: query.as_of })
+      .catch((error: unknown) => {
+        // The engine names the field of its options argument (`options.asOf`); on the wire it
+        // is the query parameter `as_of`.
+        throw error instanceof ValidationError
+          ? new ValidationError(
+              error.fields.map((field) => ({
+                ...field,
+                path: field.path.replace(/^options\./, ''),
+              })),
+            )
+          : error;
+      });
     return { body: wireBalance(balance) };
   },
 
@@ -245,6 +255,11 @@ export const ledgerHandlers: LedgerHandlers = {
   },
 
   async 'transactions.list'({ query }, call) {
+    if (query.wallet_id !== undefined) {
+      // A filter naming an unknown wallet (or another organization's) is a 404, as Stripe
+      // answers, not an empty page: a mistyped id must not look like "no transactions".
+      await scopeOf(call).wallets.retrieve(query.wallet_id);
+    }
     const page = await scopeOf(call).transactions.list({
       ...transactionFilter(query),
       ...(query.wallet_id !== undefined && { walletId: query.wallet_id }),

@@ -4,11 +4,12 @@ import {
   endpoints,
   idempotencyKeySchema,
 } from '@vaultcraft/client/contract';
-import { InternalError, toFieldIssues, ValidationError, VaultError } from '@vaultcraft/core';
+import { InternalError, toFieldIssues, VaultError } from '@vaultcraft/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate } from './authenticate.js';
 import { type Caller, isAdmin } from './caller.js';
+import { WireValidationError } from './error-reply.js';
 import type { Call, Handlers, Services } from './handler-types.js';
 
 const noQuery = z.strictObject({});
@@ -18,7 +19,7 @@ function parseOrThrow(schema: z.ZodType, input: unknown, prefix: string): unknow
   if (result.success) {
     return result.data;
   }
-  throw new ValidationError(toFieldIssues(result.error.issues, prefix));
+  throw new WireValidationError(toFieldIssues(result.error.issues, prefix));
 }
 
 function parseParams(endpoint: Endpoint, params: unknown): unknown {
@@ -39,7 +40,7 @@ function parseParams(endpoint: Endpoint, params: unknown): unknown {
 function parseBody(endpoint: Endpoint, body: unknown): unknown {
   if (endpoint.body === undefined) {
     if (body !== undefined) {
-      throw new ValidationError([{ path: '', message: 'this endpoint takes no request body' }]);
+      throw new WireValidationError([{ path: '', message: 'this endpoint takes no request body' }]);
     }
     return undefined;
   }
@@ -47,7 +48,7 @@ function parseBody(endpoint: Endpoint, body: unknown): unknown {
     return parseOrThrow(endpoint.body, {}, '');
   }
   if (body === undefined) {
-    throw new ValidationError([{ path: '', message: 'a JSON request body is required' }]);
+    throw new WireValidationError([{ path: '', message: 'a JSON request body is required' }]);
   }
   return parseOrThrow(endpoint.body, body, '');
 }
@@ -62,7 +63,7 @@ function parseIdempotencyKey(
   const value = Array.isArray(header) ? header : [header];
   const result = value.length === 1 ? idempotencyKeySchema.safeParse(value[0]) : undefined;
   if (result === undefined || !result.success) {
-    throw new ValidationError([
+    throw new WireValidationError([
       {
         path: 'Idempotency-Key',
         message: 'must be one header of 1..255 printable ASCII characters',

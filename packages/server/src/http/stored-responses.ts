@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ConflictError, InternalError, type Vault } from '@vaultcraft/core';
 import {
   type IdentityStore,
@@ -52,10 +52,18 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** sha256 of method, path and the canonical JSON of the body (key order does not matter). */
-export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method} ${path}\n${canonicalJson(body ?? {})}`)
+/**
+ * HMAC-SHA256 of method, path and the canonical JSON of the body (key order does not matter),
+ * keyed from the server secret. Keyed because a body may hold a password (users.create): a
+ * plain digest in the database would let whoever reads it test password guesses at SHA-256
+ * speed, around scrypt.
+ */
+export function requestFingerprint(
+  key: Uint8Array,
+  request: { readonly method: string; readonly path: string; readonly body: unknown },
+): string {
+  return createHmac('sha256', key)
+    .update(`${request.method} ${request.path}\n${canonicalJson(request.body ?? {})}`)
     .digest('hex');
 }
 
@@ -76,6 +84,9 @@ export function createStoredResponses(options: {
   const { identity, vault } = options;
   const key = Buffer.from(
     hkdfSync('sha256', options.secret, 'vaultcraft', 'stored idempotent responses v1', 32),
+  );
+  const fingerprintKey = Buffer.from(
+    hkdfSync('sha256', options.secret, 'vaultcraft', 'stored idempotent fingerprints v1', 32),
   );
 
   const encrypt = (plain: string): string => {
@@ -112,7 +123,7 @@ export function createStoredResponses(options: {
 
   return {
     async run(request, write) {
-      const fingerprint = requestFingerprint(request.method, request.path, request.body);
+      const fingerprint = requestFingerprint(fingerprintKey, request);
       const existing = await identity.findResponse(request.organizationId, request.key);
       if (existing !== null) {
         return replay(existing, fingerprint, request.key);
