@@ -1,7 +1,15 @@
 import { defineConfig } from 'tsup';
 
 // Dependencies stay dependencies: the packaging test proves they are declared.
-const external = [/^@mikro-orm\//, /^@vaultcraft\//, 'better-sqlite3', 'pg', 'fastify', 'jose', 'zod'];
+const external = [
+  /^@mikro-orm\//,
+  /^@vaultcraft\//,
+  'better-sqlite3',
+  'pg',
+  'fastify',
+  'jose',
+  'zod',
+];
 
 export default defineConfig([
   {

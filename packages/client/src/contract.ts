@@ -23,6 +23,8 @@ export {
   errorBodySchema,
   idempotencyKeySchema,
   instantInputSchema,
+  instantTimeMax,
+  instantTimeMin,
   metadataInputSchema,
   metadataSchema,
   pageOf,

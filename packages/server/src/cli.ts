@@ -3,6 +3,13 @@
 // to the process.
 import { runCli } from './cli/run-cli.js';
 
+// `vaultcraft openapi | head` closes the pipe early: that reader has what it wanted, which is
+// no reason for an unhandled 'error' event and its stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),

@@ -2,7 +2,9 @@ import { openPostgresStore } from '@vaultcraft/adapters/postgres';
 import { openSqliteStore } from '@vaultcraft/adapters/sqlite';
 import {
   type Clock,
+  ConfigurationError,
   createVault,
+  isVaultError,
   type LedgerStore,
   systemClock,
   uuidV7Generator,
@@ -47,7 +49,34 @@ export interface VaultCraftServer {
   close(): Promise<void>;
 }
 
+/**
+ * The adapters name their own options (`url`, `path`); whoever runs the server knows only
+ * `DATABASE_URL`, so that is the setting a database configuration error names.
+ */
+function asDatabaseUrlError(error: unknown): unknown {
+  if (!isVaultError(error) || error.code !== 'CONFIGURATION_ERROR') {
+    return error;
+  }
+  const { setting } = error.details as { setting?: unknown };
+  if (setting !== 'url' && setting !== 'path') {
+    return error;
+  }
+  return new ConfigurationError('DATABASE_URL', error.message.slice(setting.length + 2), {
+    cause: error,
+  });
+}
+
 async function openStores(
+  config: ServerConfig,
+): Promise<{ store: LedgerStore; identity: IdentityStore }> {
+  try {
+    return await openDatabase(config);
+  } catch (error) {
+    throw asDatabaseUrlError(error);
+  }
+}
+
+async function openDatabase(
   config: ServerConfig,
 ): Promise<{ store: LedgerStore; identity: IdentityStore }> {
   const { database } = config;
@@ -124,6 +153,11 @@ export async function createServer(options: CreateServerOptions): Promise<VaultC
     rateLimits: {
       signup: createRateLimiter({ limit: config.rateLimits.signupPerHour, windowMs: 3_600_000 }),
       login: createRateLimiter({ limit: config.rateLimits.loginPerMinute, windowMs: 60_000 }),
+      // Ten emails' worth per IP: enough for a shared office NAT, not for spraying emails.
+      loginPerIp: createRateLimiter({
+        limit: config.rateLimits.loginPerMinute * 10,
+        windowMs: 60_000,
+      }),
     },
     clock,
     ids,

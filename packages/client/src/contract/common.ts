@@ -38,11 +38,21 @@ export const uuidSchema = z
 /** An instant the server writes: ISO 8601 UTC with milliseconds (`2026-01-02T03:04:05.678Z`). */
 export const timestampSchema = z.iso.datetime({ precision: 3 });
 
+/** The earliest and latest instants of the API (years 1..9999, UTC). */
+export const instantTimeMin = -62_135_596_800_000;
+export const instantTimeMax = 253_402_300_799_999;
+
 /** An instant a caller sends: ISO 8601 with a time zone (`Z` or an offset). */
-export const instantInputSchema = z.iso.datetime({
-  offset: true,
-  error: 'must be an ISO 8601 timestamp with a time zone, such as 2026-01-02T03:04:05.678Z',
-});
+export const instantInputSchema = z.iso
+  .datetime({
+    offset: true,
+    error: 'must be an ISO 8601 timestamp with a time zone, such as 2026-01-02T03:04:05.678Z',
+  })
+  // An offset can move a year-9999 instant past 9999 in UTC, which has no ISO form to answer.
+  .refine((value) => {
+    const time = Date.parse(value);
+    return time >= instantTimeMin && time <= instantTimeMax;
+  }, 'must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z');
 
 /**
  * An amount a caller sends: a positive decimal string. Its scale (at most the currency's
@@ -95,8 +105,14 @@ export const metadataInputSchema = z
   .record(
     z
       .string()
-      .min(1, 'metadata keys must not be empty')
-      .max(wireLimits.metadataKeyLengthMax, 'metadata keys must be at most 40 characters'),
+      .regex(
+        /^[A-Za-z0-9_.:-]{1,40}$/,
+        'metadata keys are 1..40 letters, digits, "_", ".", ":" or "-"',
+      )
+      .refine(
+        (key) => key !== 'constructor' && key !== 'prototype' && key !== '__proto__',
+        'this metadata key is reserved',
+      ),
     z
       .string({ error: 'metadata values must be strings' })
       .max(wireLimits.metadataValueLengthMax, 'metadata values must be at most 500 characters'),

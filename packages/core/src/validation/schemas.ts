@@ -108,14 +108,23 @@ export const currencyCodeSchema = z
   .string({ error: 'must be a currency code string' })
   .regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'must be an upper-case currency code such as "USD"');
 
-/** An instant: a `Date` or an ISO 8601 string with a time zone. */
+const instantMin = -62_135_596_800_000; // 0001-01-01T00:00:00Z
+const instantMax = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** An instant: a `Date` or an ISO 8601 string with a time zone, in years 1..9999 (UTC). */
 export const instantSchema = z
   .union([
     z.date({ error: 'must be a valid date' }),
     z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp with a time zone' }),
   ])
   .transform((value) => (typeof value === 'string' ? new Date(value) : value))
-  .refine((value) => !Number.isNaN(value.getTime()), 'must be a valid date');
+  .refine((value) => !Number.isNaN(value.getTime()), 'must be a valid date')
+  // An offset can push year 9999 past 9999 in UTC: such an instant has no ISO 8601 form with a
+  // four-digit year, and neither the API nor PostgreSQL can write it back.
+  .refine(
+    (value) => value.getTime() >= instantMin && value.getTime() <= instantMax,
+    'must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z',
+  );
 
 export const walletTypeSchema = z.enum(['PRIMARY', 'BONUS', 'SYSTEM']);
 export const walletStatusSchema = z.enum(['ACTIVE', 'FROZEN']);

@@ -1,10 +1,6 @@
-import { isVaultError } from '@vaultcraft/core';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, loadDatabaseSettings } from '../config/load-config.js';
 import { serverVersion } from '../server-version.js';
-import { migrateCommand } from './migrate-command.js';
-import { openapiCommand } from './openapi-command.js';
-import { serveCommand } from './serve-command.js';
-import { verifyCommand } from './verify-command.js';
+import { describeCliError } from './describe-cli-error.js';
 
 /** Where a command writes, and the environment it reads (injectable for tests). */
 export interface CliIo {
@@ -33,7 +29,11 @@ Configuration comes from the environment only (no .env file is read):
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command = 'serve', ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
+  // `vaultcraft serve --help` asks for help too, rather than for an unexpected argument.
+  if (
+    ['--help', '-h', 'help'].includes(command) ||
+    rest.some((argument) => argument === '--help' || argument === '-h')
+  ) {
     io.out(usage);
     return 0;
   }
@@ -46,29 +46,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   try {
+    // Each command loads its modules when it runs: `--version`, `openapi` or a bad
+    // configuration then answer without loading Fastify, MikroORM and the drivers.
     switch (command) {
-      case 'openapi':
+      case 'openapi': {
+        const { openapiCommand } = await import('./openapi-command.js');
         return openapiCommand(io);
-      case 'serve':
-        return await serveCommand(await loadConfig(io.env, { cwd: io.cwd }), io);
-      case 'migrate':
-        return await migrateCommand(await loadConfig(io.env, { cwd: io.cwd }), io);
-      case 'verify':
-        return await verifyCommand(await loadConfig(io.env, { cwd: io.cwd }), io);
+      }
+      case 'serve': {
+        const config = await loadConfig(io.env, { cwd: io.cwd });
+        const { serveCommand } = await import('./serve-command.js');
+        return await serveCommand(config, io);
+      }
+      case 'migrate': {
+        const config = loadDatabaseSettings(io.env, { cwd: io.cwd });
+        const { migrateCommand } = await import('./migrate-command.js');
+        return await migrateCommand(config, io);
+      }
+      case 'verify': {
+        const config = loadDatabaseSettings(io.env, { cwd: io.cwd });
+        const { verifyCommand } = await import('./verify-command.js');
+        return await verifyCommand(config, io);
+      }
       default:
         io.err(`vaultcraft: unknown command "${command}"\n\n${usage}`);
         return 2;
     }
   } catch (error) {
-    if (isVaultError(error) && error.code === 'CONFIGURATION_ERROR') {
-      io.err(`vaultcraft ${command}: configuration error: ${error.message}`);
-      return 2;
-    }
-    if (isVaultError(error)) {
-      io.err(`vaultcraft ${command}: ${error.code}: ${error.message}`);
-      return 1;
-    }
-    io.err(`vaultcraft ${command}: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
-    return 1;
+    const failure = describeCliError(command, error);
+    io.err(failure.message);
+    return failure.exitCode;
   }
 }

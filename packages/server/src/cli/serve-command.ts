@@ -2,6 +2,8 @@ import { describeConfig } from '../config/describe-config.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { createServer } from '../create-server.js';
 import { serverVersion } from '../server-version.js';
+import { listenConfigurationError } from './describe-cli-error.js';
+import { drainKeepAlive } from './drain-keep-alive.js';
 import type { CliIo } from './run-cli.js';
 
 /**
@@ -14,12 +16,13 @@ export async function serveCommand(config: ServerConfig, io: CliIo): Promise<num
     io.err(`vaultcraft serve: warning: ${warning}`);
   }
   const server = await createServer({ config });
+  const keepAlive = drainKeepAlive(server.app.server);
   let url: string;
   try {
     url = await server.listen();
   } catch (error) {
     await server.close();
-    throw error;
+    throw listenConfigurationError(error) ?? error;
   }
   const shown = url.replace('://0.0.0.0:', '://localhost:').replace('://[::]:', '://localhost:');
   io.out(`VaultCraft server ${serverVersion} listening on ${shown}`);
@@ -34,6 +37,7 @@ export async function serveCommand(config: ServerConfig, io: CliIo): Promise<num
       }
       stopping = true;
       io.out(`vaultcraft serve: ${signal} received, finishing in-flight requests`);
+      keepAlive.drain();
       server.close().then(
         () => {
           io.out('vaultcraft serve: stopped');

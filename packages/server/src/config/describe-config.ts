@@ -35,7 +35,7 @@ export function describeConfig(config: ServerConfig): Record<string, string | nu
   };
 }
 
-function describeDatabase(database: DatabaseConfig): string {
+export function describeDatabase(database: DatabaseConfig): string {
   if (database.kind === 'sqlite') {
     return `sqlite ${database.path}`;
   }

@@ -77,6 +77,38 @@ export async function loadConfig(
   });
 }
 
+/** The part of the configuration that names the database: what `migrate` and `verify` need. */
+export type DatabaseSettings = Pick<
+  ServerConfig,
+  'database' | 'currencies' | 'dataDir' | 'production'
+>;
+
+/**
+ * Validates the environment like {@link loadConfig} but settles only the database settings:
+ * `vaultcraft migrate` and `vaultcraft verify` need no JWT secret, so they neither demand one
+ * in production nor write a development secret next to the database.
+ *
+ * @throws ConfigurationError (`CONFIGURATION_ERROR`) naming the first bad variable.
+ * @example
+ * ```ts
+ * const { database } = loadDatabaseSettings({ DATABASE_URL: 'postgres://localhost/ledger' });
+ * ```
+ */
+export function loadDatabaseSettings(
+  env: Record<string, string | undefined> = process.env,
+  options: { cwd?: string } = {},
+): DatabaseSettings {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  checkUnknownVariables(env);
+  const parsed = parseEnvironment({ env: { ...env, VAULTCRAFT_JWT_SECRET: undefined }, cwd });
+  return Object.freeze({
+    database: Object.freeze(parsed.DATABASE_URL),
+    currencies: parsed.VAULTCRAFT_CURRENCIES,
+    dataDir: resolveDataDir(parsed, cwd),
+    production: parsed.NODE_ENV === 'production',
+  });
+}
+
 function resolveDataDir(parsed: ParsedEnvironment, cwd: string): string {
   if (parsed.VAULTCRAFT_DATA_DIR !== undefined) {
     return resolve(cwd, parsed.VAULTCRAFT_DATA_DIR);

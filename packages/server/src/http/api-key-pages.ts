@@ -1,4 +1,4 @@
-import { wireLimits } from '@vaultcraft/client/contract';
+import { instantTimeMax, instantTimeMin, wireLimits } from '@vaultcraft/client/contract';
 import { ValidationError } from '@vaultcraft/core';
 import type { ApiKeyRecord, IdentityStore } from '../identity/identity-store.js';
 
@@ -29,6 +29,8 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
       k === 'api_keys' &&
       typeof t === 'number' &&
       Number.isSafeInteger(t) &&
+      t >= instantTimeMin &&
+      t <= instantTimeMax &&
       typeof i === 'string' &&
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(i)
     ) {

@@ -1,6 +1,6 @@
 import { requestIdSchema, wireLimits } from '@vaultcraft/client/contract';
-import type { IdGenerator } from '@vaultcraft/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { type IdGenerator, VaultError } from '@vaultcraft/core';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorReply, malformedJson } from './error-reply.js';
 import type { Handlers, Services } from './handler-types.js';
 import { registerEndpoints } from './register-endpoints.js';
@@ -51,6 +51,16 @@ const docsHeaders = {
   'cache-control': 'no-cache',
 };
 
+function hasProtoKey(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  if (Object.hasOwn(value, '__proto__')) {
+    return true;
+  }
+  return Object.values(value).some(hasProtoKey);
+}
+
 /**
  * The Fastify application of REST API v1: every endpoint of the contract, JSON parsing with
  * `MALFORMED_JSON` and the 1 MiB limit, request ids, security headers, structured logs, and
@@ -74,6 +84,22 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     },
     requestIdHeader: false,
     return503OnClosing: true,
+    // Router errors (a malformed percent-encoding, a path parameter over 100 characters) skip
+    // the error handler: answer them like any unknown resource, with our body and headers.
+    frameworkErrors: (error, request, reply) => {
+      const answer = errorReply(
+        error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new VaultError('NOT_FOUND', 'No such resource')
+          : error,
+        request.id,
+      );
+      // Typed loosely by Fastify here (the reply of a request that matched no route).
+      void (reply as unknown as FastifyReply)
+        .code(answer.status)
+        .headers({ ...apiHeaders, ...answer.headers, 'x-request-id': request.id })
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(answer.body));
+    },
     forceCloseConnections: 'idle',
   });
 
@@ -85,11 +111,26 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       done(null, undefined);
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (error) {
-      done(malformedJson((error as Error).message), undefined);
+      // The position only: JSON.parse's message quotes the body, which is not ours to echo.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      done(
+        malformedJson(
+          position === undefined ? 'it does not parse' : `syntax error at position ${position}`,
+        ),
+        undefined,
+      );
+      return;
     }
+    // A "__proto__" key is dropped by zod records and objects; refuse it outright instead.
+    if (text.includes('__proto__') && hasProtoKey(parsed)) {
+      done(malformedJson('"__proto__" is not allowed as a key'), undefined);
+      return;
+    }
+    done(null, parsed);
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -12,7 +12,13 @@ export interface Services {
   readonly identity: IdentityStore;
   readonly tokens: TokenService;
   readonly storedResponses: StoredResponses;
-  readonly rateLimits: { readonly signup: RateLimiter; readonly login: RateLimiter };
+  readonly rateLimits: {
+    readonly signup: RateLimiter;
+    /** Per IP and email. */
+    readonly login: RateLimiter;
+    /** Per IP whatever the email: rotating emails must not buy unlimited password hashing. */
+    readonly loginPerIp: RateLimiter;
+  };
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly version: string;

@@ -47,7 +47,7 @@ async function issueToken(call: Call, user: UserRecord): Promise<EndpointRespons
   };
 }
 
-function limit(call: Call, limiter: 'signup' | 'login', key: string): void {
+function limit(call: Call, limiter: 'signup' | 'login' | 'loginPerIp', key: string): void {
   const verdict = call.services.rateLimits[limiter].hit(key);
   if (!verdict.allowed) {
     throw new RateLimitedError(verdict.retryAfterSeconds);
@@ -97,6 +97,7 @@ export const identityHandlers: IdentityHandlers = {
 
   async 'auth.login'({ body }, call) {
     const email = body.email.toLowerCase();
+    limit(call, 'loginPerIp', call.ip);
     limit(call, 'login', `${call.ip} ${email}`);
     const user = await call.services.identity.findUserByEmail(email);
     // An unknown email costs one scrypt too: the answer and its timing do not tell whether
@@ -163,6 +164,7 @@ export const identityHandlers: IdentityHandlers = {
         path: call.path,
         // The password is part of the request, but only a keyed digest is kept (the fingerprint).
         body,
+        principal: caller.kind === 'user' ? caller.user.id : caller.apiKey.id,
         status: 201,
         now: clock(),
       },
@@ -202,6 +204,7 @@ export const identityHandlers: IdentityHandlers = {
         method: call.method,
         path: call.path,
         body,
+        principal: caller.kind === 'user' ? caller.user.id : caller.apiKey.id,
         status: 201,
         now: clock(),
       },

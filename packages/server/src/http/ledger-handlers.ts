@@ -51,20 +51,44 @@ async function execute<K extends WriteOperation>(
 }
 
 /**
- * A MEMBER moves money only out of wallets it owns (API.md, roles). An unknown wallet answers
- * 404 as it would without the check; a MEMBER API key owns no wallet.
+ * A MEMBER moves money only out of wallets it owns, and never into a SYSTEM wallet (that is a
+ * withdrawal, which needs OWNER or ADMIN; API.md, roles). An unknown wallet answers 404 as it
+ * would without the check; a MEMBER API key owns no wallet. In a batch, the failing item's
+ * position is in `details.index`, as for the engine's own rejections.
  */
-async function assertMayDebit(call: Call, walletIds: readonly string[]): Promise<void> {
+async function assertMayMove(
+  call: Call,
+  transfers: readonly { from_wallet_id: string; to_wallet_id: string }[],
+  batch: boolean,
+): Promise<void> {
   const caller = callerOf(call);
   if (isAdmin(caller)) {
     return;
   }
   const owner = callerOwnerId(caller);
   const scope = scopeOf(call);
-  for (const walletId of new Set(walletIds)) {
-    const wallet = await scope.wallets.retrieve(walletId);
-    if (wallet.ownerId !== owner) {
-      throw forbidden('A MEMBER may move money only out of wallets it owns');
+  const wallets = new Map<string, Promise<{ ownerId: string; walletType: string }>>();
+  const wallet = (id: string) => {
+    let found = wallets.get(id);
+    if (found === undefined) {
+      found = scope.wallets.retrieve(id);
+      wallets.set(id, found);
+    }
+    return found;
+  };
+  for (const [index, transfer] of transfers.entries()) {
+    try {
+      if ((await wallet(transfer.from_wallet_id)).ownerId !== owner) {
+        throw forbidden('A MEMBER may move money only out of wallets it owns');
+      }
+      if ((await wallet(transfer.to_wallet_id)).walletType === 'SYSTEM') {
+        throw forbidden('Moving money into a SYSTEM wallet is a withdrawal: OWNER or ADMIN only');
+      }
+    } catch (error) {
+      if (batch && error instanceof VaultError) {
+        throw new VaultError(error.code, error.message, { details: { ...error.details, index } });
+      }
+      throw error;
     }
   }
 }
@@ -74,7 +98,11 @@ async function assertMayDecide(call: Call, transactionId: string): Promise<void>
     return;
   }
   const transaction = await scopeOf(call).transactions.retrieve(transactionId);
-  await assertMayDebit(call, [transaction.fromWalletId]);
+  await assertMayMove(
+    call,
+    [{ from_wallet_id: transaction.fromWalletId, to_wallet_id: transaction.toWalletId }],
+    false,
+  );
 }
 
 function pageInput(query: { page?: number; page_size?: number; cursor?: string }) {
@@ -211,16 +239,13 @@ export const ledgerHandlers: LedgerHandlers = {
   },
 
   async 'transactions.transfer'({ body }, call) {
-    await assertMayDebit(call, [body.from_wallet_id]);
+    await assertMayMove(call, [body], false);
     const { value, replayed } = await execute(call, 'transactions.transfer', transferInput(body));
     return { body: wireTransaction(value), replayed };
   },
 
   async 'transactions.batch'({ body }, call) {
-    await assertMayDebit(
-      call,
-      body.transfers.map((transfer) => transfer.from_wallet_id),
-    );
+    await assertMayMove(call, body.transfers, true);
     const { value, replayed } = await execute(call, 'transactions.batch', {
       transfers: body.transfers.map(transferInput),
     });

@@ -13,13 +13,23 @@ import { WireValidationError } from './error-reply.js';
 import type { Call, Handlers, Services } from './handler-types.js';
 
 const noQuery = z.strictObject({});
+const fieldIssuesMax = 20;
 
 function parseOrThrow(schema: z.ZodType, input: unknown, prefix: string): unknown {
   const result = schema.safeParse(input);
   if (result.success) {
     return result.data;
   }
-  throw new WireValidationError(toFieldIssues(result.error.issues, prefix));
+  // Bounded: a 1 MiB body of unknown keys must not become a 5 MB answer.
+  const fields = toFieldIssues(result.error.issues, prefix);
+  throw new WireValidationError(
+    fields.length <= fieldIssuesMax
+      ? fields
+      : [
+          ...fields.slice(0, fieldIssuesMax),
+          { path: '', message: `and ${fields.length - fieldIssuesMax} more invalid fields` },
+        ],
+  );
 }
 
 function parseParams(endpoint: Endpoint, params: unknown): unknown {
@@ -55,12 +65,22 @@ function parseBody(endpoint: Endpoint, body: unknown): unknown {
 
 function parseIdempotencyKey(
   endpoint: Endpoint,
-  header: string | string[] | undefined,
+  rawHeaders: readonly string[],
 ): string | undefined {
-  if (!endpoint.idempotent || header === undefined) {
+  if (!endpoint.idempotent) {
     return undefined;
   }
-  const value = Array.isArray(header) ? header : [header];
+  // From the raw headers: Node joins repeated headers with ", ", which would make two keys
+  // look like one.
+  const value: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    if (rawHeaders[index]!.toLowerCase() === 'idempotency-key') {
+      value.push(rawHeaders[index + 1]!);
+    }
+  }
+  if (value.length === 0) {
+    return undefined;
+  }
   const result = value.length === 1 ? idempotencyKeySchema.safeParse(value[0]) : undefined;
   if (result === undefined || !result.success) {
     throw new WireValidationError([
@@ -116,7 +136,7 @@ export function registerEndpoints(
         const params = parseParams(endpoint, request.params);
         const query = parseOrThrow(endpoint.query ?? noQuery, request.query ?? {}, '');
         const body = parseBody(endpoint, request.body);
-        const idempotencyKey = parseIdempotencyKey(endpoint, request.headers['idempotency-key']);
+        const idempotencyKey = parseIdempotencyKey(endpoint, request.raw.rawHeaders);
         const call: Call = {
           services,
           caller,

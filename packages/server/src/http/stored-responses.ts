@@ -37,6 +37,12 @@ export interface StoredRequest {
   readonly method: string;
   readonly path: string;
   readonly body: unknown;
+  /**
+   * Who sends it (a user or API key id): part of the fingerprint, so that an answer holding a
+   * secret (a new API key) is replayed only to the caller who created it; another caller
+   * reusing the key gets 409.
+   */
+  readonly principal: string;
   readonly status: number;
   readonly now: Date;
 }
@@ -60,10 +66,16 @@ function canonicalJson(value: unknown): string {
  */
 export function requestFingerprint(
   key: Uint8Array,
-  request: { readonly method: string; readonly path: string; readonly body: unknown },
+  request: {
+    readonly method: string;
+    readonly path: string;
+    readonly body: unknown;
+    readonly principal?: string;
+  },
 ): string {
   return createHmac('sha256', key)
     .update(`${request.method} ${request.path}\n${canonicalJson(request.body ?? {})}`)
+    .update(`\n${request.principal ?? ''}`)
     .digest('hex');
 }
 
@@ -144,6 +156,14 @@ export function createStoredResponses(options: {
       } catch (error) {
         if (error instanceof ResponseKeyTakenError) {
           return replay(error.existing, fingerprint, request.key);
+        }
+        // A concurrent first request may have committed between our read and the write (its
+        // user then makes ours fail with EMAIL_TAKEN): its stored answer wins.
+        const winner = await identity
+          .findResponse(request.organizationId, request.key)
+          .catch(() => null);
+        if (winner !== null) {
+          return replay(winner, fingerprint, request.key);
         }
         throw error;
       }
