@@ -59,7 +59,11 @@ export interface Endpoint {
   readonly response: z.ZodType | null;
   /** Accepts an `Idempotency-Key` header (every authenticated POST). */
   readonly idempotent: boolean;
-  /** The error codes this endpoint answers besides the ones every endpoint may answer. */
+  /**
+   * The error codes this endpoint answers besides the ones every endpoint may answer.
+   * `VALIDATION_ERROR` is listed everywhere: an unknown query parameter (or a bad
+   * `Idempotency-Key`) is one on every endpoint; `MALFORMED_JSON` wherever a body is read.
+   */
   readonly errors: readonly ApiErrorCode[];
 }
 
@@ -88,7 +92,7 @@ export const endpoints = {
     status: 200,
     response: healthSchema,
     idempotent: false,
-    errors: ['UNAVAILABLE'],
+    errors: ['VALIDATION_ERROR', 'UNAVAILABLE'],
   }),
   'auth.signup': endpoint({
     method: 'POST',
@@ -123,7 +127,7 @@ export const endpoints = {
     status: 200,
     response: meSchema,
     idempotent: false,
-    errors: [],
+    errors: ['VALIDATION_ERROR'],
   }),
   'organization.retrieve': endpoint({
     method: 'GET',
@@ -134,7 +138,7 @@ export const endpoints = {
     status: 200,
     response: organizationSchema,
     idempotent: false,
-    errors: [],
+    errors: ['VALIDATION_ERROR'],
   }),
   'users.create': endpoint({
     method: 'POST',
@@ -182,7 +186,7 @@ export const endpoints = {
     status: 204,
     response: null,
     idempotent: false,
-    errors: ['FORBIDDEN', 'NOT_FOUND'],
+    errors: ['VALIDATION_ERROR', 'MALFORMED_JSON', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'wallets.create': endpoint({
     method: 'POST',
@@ -218,7 +222,7 @@ export const endpoints = {
     status: 200,
     response: walletSchema,
     idempotent: false,
-    errors: ['NOT_FOUND'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
   }),
   'wallets.balance': endpoint({
     method: 'GET',
@@ -271,7 +275,7 @@ export const endpoints = {
     status: 200,
     response: walletSchema,
     idempotent: true,
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: ['VALIDATION_ERROR', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
   }),
   'wallets.unfreeze': endpoint({
     method: 'POST',
@@ -285,7 +289,7 @@ export const endpoints = {
     status: 200,
     response: walletSchema,
     idempotent: true,
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
+    errors: ['VALIDATION_ERROR', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED'],
   }),
   'transactions.deposit': endpoint({
     method: 'POST',
@@ -297,7 +301,8 @@ export const endpoints = {
     status: 201,
     response: transactionSchema,
     idempotent: true,
-    errors: moneyErrors,
+    // SAME_WALLET: the wallet named is the SYSTEM wallet the money would come from.
+    errors: [...moneyErrors, 'SAME_WALLET'],
   }),
   'transactions.withdrawal': endpoint({
     method: 'POST',
@@ -309,7 +314,7 @@ export const endpoints = {
     status: 201,
     response: transactionSchema,
     idempotent: true,
-    errors: [...moneyErrors, 'INSUFFICIENT_FUNDS'],
+    errors: [...moneyErrors, 'INSUFFICIENT_FUNDS', 'SAME_WALLET'],
   }),
   'transactions.transfer': endpoint({
     method: 'POST',
@@ -388,7 +393,8 @@ export const endpoints = {
     status: 200,
     response: pageOf(transactionSchema),
     idempotent: false,
-    errors: ['VALIDATION_ERROR'],
+    // NOT_FOUND: a wallet_id filter naming no wallet of the organization.
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
   }),
   'transactions.retrieve': endpoint({
     method: 'GET',
@@ -400,7 +406,7 @@ export const endpoints = {
     status: 200,
     response: transactionSchema,
     idempotent: false,
-    errors: ['NOT_FOUND'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
   }),
 } as const;
 

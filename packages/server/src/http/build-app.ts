@@ -1,6 +1,8 @@
+import { type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { requestIdSchema, wireLimits } from '@vaultcraft/client/contract';
 import { type IdGenerator, VaultError } from '@vaultcraft/core';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type ConnectionError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorReply, malformedJson } from './error-reply.js';
 import type { Handlers, Services } from './handler-types.js';
 import { registerEndpoints } from './register-endpoints.js';
@@ -51,14 +53,72 @@ const docsHeaders = {
   'cache-control': 'no-cache',
 };
 
-function hasProtoKey(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') {
-    return false;
+// Iterative: a recursive walk overflowed the stack on a body nested a few thousand levels deep
+// that held the text "__proto__" anywhere (a 500). The body is at most 1 MiB, so is the walk.
+function hasProtoKey(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') {
+      continue;
+    }
+    if (Object.hasOwn(value, '__proto__')) {
+      return true;
+    }
+    for (const item of Object.values(value)) {
+      pending.push(item);
+    }
   }
-  if (Object.hasOwn(value, '__proto__')) {
-    return true;
+  return false;
+}
+
+/**
+ * Answers a request Node's HTTP parser refused (a control character in a header, a bad
+ * Content-Length or chunk, a request line and headers over 16 KiB) with the error body, the
+ * request id and the security headers of every other answer, instead of Fastify's own body.
+ * Logs the parser's code only: the raw packet it carries holds the Authorization header.
+ */
+function answerClientError(
+  error: ConnectionError,
+  socket: Socket,
+  options: { requestId: string; log: FastifyInstance['log'] },
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
+    return;
   }
-  return Object.values(value).some(hasProtoKey);
+  options.log.info({ reqId: options.requestId, code: error.code }, 'unreadable HTTP request');
+  // Bytes pipelined after a complete request still being served: that request's own answer
+  // goes out first, then the connection closes. A 400 written now would reach the client as
+  // the answer to that request, which may already have been applied. (Node keeps the response
+  // in flight in `_httpMessage`.) An error in the request's own body is answered at once.
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight?.req.complete === true) {
+    if (!inFlight.headersSent) {
+      inFlight.shouldKeepAlive = false;
+    }
+    inFlight.once('close', () => socket.destroy());
+    return;
+  }
+  const known =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new VaultError('PAYLOAD_TOO_LARGE', 'The request line and headers are too large')
+      : new VaultError('MALFORMED_JSON', 'The HTTP request could not be read');
+  const answer = errorReply(known, options.requestId);
+  const body = JSON.stringify(answer.body);
+  const headers = {
+    ...apiHeaders,
+    'x-request-id': options.requestId,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  if (socket.writable) {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${lines.join('')}\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /**
@@ -101,6 +161,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         .send(JSON.stringify(answer.body));
     },
     forceCloseConnections: 'idle',
+    // Fastify calls it with the instance as `this`.
+    clientErrorHandler(this: FastifyInstance, error, socket) {
+      answerClientError(error, socket, { requestId: options.requestIds(), log: this.log });
+    },
   });
 
   // Every body is read as JSON whatever its Content-Type (curl -d sends form encoding).

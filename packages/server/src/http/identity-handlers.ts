@@ -1,4 +1,4 @@
-import type { EndpointResponse } from '@vaultcraft/client/contract';
+import { type EndpointResponse, emailSchema } from '@vaultcraft/client/contract';
 import { ConflictError, VaultError } from '@vaultcraft/core';
 import { generateApiKey } from '../identity/api-key-secret.js';
 import {
@@ -99,7 +99,11 @@ export const identityHandlers: IdentityHandlers = {
     const email = body.email.toLowerCase();
     limit(call, 'loginPerIp', call.ip);
     limit(call, 'login', `${call.ip} ${email}`);
-    const user = await call.services.identity.findUserByEmail(email);
+    // An email no signup could have stored names no user, and is not looked up: a NUL in it
+    // would reach PostgreSQL, which refuses it in text (a 500 instead of this 401).
+    const user = emailSchema.safeParse(email).success
+      ? await call.services.identity.findUserByEmail(email)
+      : null;
     // An unknown email costs one scrypt too: the answer and its timing do not tell whether
     // the email exists.
     const valid = await verifyPassword(
