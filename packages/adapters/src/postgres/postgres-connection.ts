@@ -19,6 +19,16 @@ export function statement(text: string): Statement {
 /** Attempts of a statement that PostgreSQL aborted on a deadlock or serialization failure. */
 const conflictAttemptsMax = 8;
 
+/**
+ * How long a statement of {@link PostgresConnection.once} may go unanswered before its
+ * connection is given up and the call fails with `UNAVAILABLE`. A statement here is one short
+ * store function or one page of a scan (milliseconds, also when it waits for a hot wallet's
+ * row lock); without a bound, a server that stops answering without closing the connection (a
+ * network partition, a hung host) would hold the request, and the connection, for the minutes
+ * TCP keepalive takes to notice, and /health with them.
+ */
+const statementTimeoutMs = 10_000;
+
 interface KnexPool {
   acquireConnection(): Promise<Client>;
   releaseConnection(connection: Client): Promise<void>;
@@ -76,14 +86,28 @@ export class PostgresConnection {
   ): Promise<R[]> {
     if (this.closed) throw new UnavailableError('The PostgreSQL store is closed');
     const client = await this.pool.acquireConnection();
+    let timer: NodeJS.Timeout | undefined;
+    const answered = client.query<R>({
+      name: prepared.name,
+      text: prepared.text,
+      values: values as unknown[],
+    });
+    const unanswered = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandon(client);
+        reject(
+          new UnavailableError(
+            `PostgreSQL did not answer within ${statementTimeoutMs} ms; retry later`,
+          ),
+        );
+      }, statementTimeoutMs);
+    });
     try {
-      const result = await client.query<R>({
-        name: prepared.name,
-        text: prepared.text,
-        values: values as unknown[],
-      });
-      return result.rows;
+      return (await Promise.race([answered, unanswered])).rows;
     } finally {
+      clearTimeout(timer);
+      // Settled or abandoned: its rejection, if any, is reported through the race.
+      answered.catch(() => undefined);
       await this.pool.releaseConnection(client);
     }
   }
@@ -109,6 +133,18 @@ export class PostgresConnection {
   get isClosed(): boolean {
     return this.closed;
   }
+}
+
+/**
+ * Gives up a connection whose statement went unanswered: marked so that the pool destroys it
+ * instead of lending it again (knex's own mark for a connection that failed), and ended, which
+ * closes its socket at once since a query is active. Whether the statement committed is
+ * unknown, as after any lost connection: the caller retries under its idempotency key.
+ */
+function abandon(client: Client): void {
+  (client as Client & { __knex__disposed?: string }).__knex__disposed =
+    'a statement went unanswered';
+  client.end().catch(() => undefined);
 }
 
 function sleep(ms: number): Promise<void> {

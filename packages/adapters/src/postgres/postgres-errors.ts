@@ -55,16 +55,24 @@ const connectionErrnos = new Set([
   'EAI_AGAIN',
 ]);
 
-/** Whether the server or the network failed us (the request may be retried later). */
+/**
+ * Whether the server, the network or the database itself failed us: nothing was written, or
+ * the connection broke before we could know, and the request may be retried later.
+ */
 function isConnectionFailure(error: unknown): boolean {
   const code = errorCode(error);
   if (code !== undefined) {
     return (
       connectionErrnos.has(code) ||
       code.startsWith('08') || // connection exception
-      code === '57P01' || // admin_shutdown
-      code === '57P02' || // crash_shutdown
-      code === '57P03' || // cannot_connect_now
+      code.startsWith('28') || // invalid_authorization_specification (credentials changed)
+      // operator_intervention: admin_shutdown, crash_shutdown, cannot_connect_now (starting
+      // up, in recovery), database_dropped, idle_session_timeout
+      code.startsWith('57P') ||
+      code === '3D000' || // invalid_catalog_name: the database is gone (dropped, renamed)
+      // read_only_sql_transaction: the server became a standby after a failover, or was made
+      // read-only (default_transaction_read_only): it refused the write and wrote nothing
+      code === '25006' ||
       code === '53300' || // too_many_connections
       code === '57014' // query_canceled (statement_timeout)
     );
@@ -72,7 +80,7 @@ function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
     error.name === 'KnexTimeoutError' ||
-    /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error/i.test(
+    /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error|Client was closed/i.test(
       error.message,
     )
   );

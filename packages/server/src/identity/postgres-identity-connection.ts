@@ -11,6 +11,14 @@ export type TransactionQuery = <R extends QueryResultRow>(
   values: readonly unknown[],
 ) => Promise<R[]>;
 
+/**
+ * How long one statement may go unanswered before its connection is given up and the call
+ * fails with `UNAVAILABLE`. Identity statements take milliseconds; without a bound, a server
+ * that stops answering without closing the connection (a network partition, a hung host) would
+ * hold every authenticated request for the minutes TCP keepalive takes to notice.
+ */
+const statementTimeoutMs = 10_000;
+
 interface KnexPool {
   acquireConnection(): Promise<Client>;
   releaseConnection(connection: Client): Promise<void>;
@@ -59,14 +67,14 @@ export class PostgresIdentityConnection {
    */
   async transaction<T>(work: (query: TransactionQuery) => Promise<T>): Promise<T> {
     return this.withClient(async (client) => {
-      await client.query('BEGIN');
+      await bounded(client, client.query('BEGIN'));
       try {
         const result = await work((prepared, values) => run(client, prepared, values));
-        await client.query('COMMIT');
+        await bounded(client, client.query('COMMIT'));
         return result;
       } catch (error) {
         // A lost connection cannot roll back; the server does when the session ends.
-        await client.query('ROLLBACK').catch(() => undefined);
+        await bounded(client, client.query('ROLLBACK')).catch(() => undefined);
         throw error;
       }
     });
@@ -96,10 +104,38 @@ async function run<R extends QueryResultRow>(
   prepared: Statement,
   values: readonly unknown[],
 ): Promise<R[]> {
-  const result = await client.query<R>({
+  const query = client.query<R>({
     name: prepared.name,
     text: prepared.text,
     values: values as unknown[],
   });
-  return result.rows;
+  return (await bounded(client, query)).rows;
+}
+
+/**
+ * `query`, or `UNAVAILABLE` once it has gone unanswered for {@link statementTimeoutMs}: the
+ * connection is then marked so that the pool destroys it instead of lending it again (knex's
+ * own mark for a failed connection) and ended, which closes its socket at once.
+ */
+async function bounded<T>(client: Client, query: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const unanswered = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      (client as Client & { __knex__disposed?: string }).__knex__disposed =
+        'a statement went unanswered';
+      client.end().catch(() => undefined);
+      reject(
+        new UnavailableError(
+          `The identity database did not answer within ${statementTimeoutMs} ms; retry later`,
+        ),
+      );
+    }, statementTimeoutMs);
+  });
+  try {
+    return await Promise.race([query, unanswered]);
+  } finally {
+    clearTimeout(timer);
+    // Settled or abandoned: its rejection, if any, is reported through the race.
+    query.catch(() => undefined);
+  }
 }

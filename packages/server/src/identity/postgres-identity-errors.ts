@@ -53,6 +53,9 @@ function isUnavailable(error: unknown): boolean {
       code.startsWith('28') || // invalid_authorization_specification (credentials changed)
       code.startsWith('57P') || // operator_intervention: shutdown, cannot_connect_now, dropped database
       code === '3D000' || // invalid_catalog_name: the database was dropped
+      // read_only_sql_transaction: the server became a standby after a failover, or was made
+      // read-only (default_transaction_read_only): it refused the write and wrote nothing
+      code === '25006' ||
       code === '53300' || // too_many_connections
       code === '57014' || // query_canceled (statement_timeout)
       code === '40P01' || // deadlock_detected: nothing was written
