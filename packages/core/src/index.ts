@@ -94,8 +94,10 @@ export { createMemoryStore } from './memory/memory-store.js';
 export type {
   CaptureHoldCommand,
   EntryListQuery,
+  IdempotencyKeyCount,
   IdempotencyClaim,
   InsertWalletCommand,
+  LedgerScans,
   LedgerStore,
   ListKey,
   ListQuery,
@@ -127,6 +129,7 @@ export type { RejectionCode, RejectionFacts } from './store/store-rejection.js';
 // Verification.
 export { verifyLedger } from './verify/verify-ledger.js';
 export type {
+  LedgerCounts,
   LedgerInvariant,
   LedgerReport,
   LedgerViolation,

@@ -2,8 +2,10 @@ import type {
   CaptureHoldCommand,
   EntryListQuery,
   EntryRecord,
+  IdempotencyKeyCount,
   IdempotencyRecord,
   InsertWalletCommand,
+  LedgerScans,
   LedgerStore,
   ListQuery,
   ListResult,
@@ -24,7 +26,12 @@ import { PostgresLists } from './postgres-lists.js';
 import { pendingMigrations, runMigrations } from './postgres-migrate.js';
 import type { ResolvedPostgresOptions } from './postgres-options.js';
 import { PostgresReads } from './postgres-reads.js';
-import { PostgresScans } from './postgres-scans.js';
+import {
+  inPostgresSnapshot,
+  type PostgresScanStatements,
+  PostgresScans,
+  postgresScanStatements,
+} from './postgres-scans.js';
 import { type PostgresStatements, postgresStatements } from './postgres-statements.js';
 import { PostgresWrites } from './postgres-writes.js';
 
@@ -60,6 +67,7 @@ export class PostgresLedgerStore implements PostgresStore {
   private readonly writes: PostgresWrites;
   private readonly reads: PostgresReads;
   private readonly lists: PostgresLists;
+  private readonly scanStatements: PostgresScanStatements;
   private readonly scans: PostgresScans;
 
   constructor(
@@ -72,7 +80,8 @@ export class PostgresLedgerStore implements PostgresStore {
     this.lists = new PostgresLists(connection, options.schema, async (organizationId, now) => {
       await this.reads.sweep(organizationId, now);
     });
-    this.scans = new PostgresScans(connection, options.schema);
+    this.scanStatements = postgresScanStatements(options.schema);
+    this.scans = PostgresScans.overPool(connection, this.scanStatements);
   }
 
   async ping(): Promise<void> {
@@ -178,18 +187,26 @@ export class PostgresLedgerStore implements PostgresStore {
   }
 
   scanOrganizations(): AsyncIterable<OrganizationRecord> {
-    return this.scans.organizations();
+    return this.scans.scanOrganizations();
   }
 
   scanWallets(organizationId: string): AsyncIterable<WalletRecord> {
-    return this.scans.wallets(organizationId);
+    return this.scans.scanWallets(organizationId);
   }
 
   scanEntries(organizationId: string, walletId: string): AsyncIterable<EntryRecord> {
-    return this.scans.entries(organizationId, walletId);
+    return this.scans.scanEntries(organizationId, walletId);
   }
 
   scanTransactions(organizationId: string): AsyncIterable<TransactionRecord> {
-    return this.scans.transactions(organizationId);
+    return this.scans.scanTransactions(organizationId);
+  }
+
+  scanIdempotencyKeys(organizationId: string): AsyncIterable<IdempotencyKeyCount> {
+    return this.scans.scanIdempotencyKeys(organizationId);
+  }
+
+  snapshot<T>(read: (scans: LedgerScans) => Promise<T>): Promise<T> {
+    return inPostgresSnapshot({ connection: this.connection, sql: this.scanStatements }, read);
   }
 }

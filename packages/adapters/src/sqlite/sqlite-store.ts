@@ -1,9 +1,12 @@
+import { resolve } from 'node:path';
 import type {
   CaptureHoldCommand,
   EntryListQuery,
   EntryRecord,
+  IdempotencyKeyCount,
   IdempotencyRecord,
   InsertWalletCommand,
+  LedgerScans,
   LedgerStore,
   ListQuery,
   ListResult,
@@ -42,12 +45,7 @@ import {
   toWallet,
   type WalletRow,
 } from './sqlite-rows.js';
-import {
-  scanEntryRows,
-  scanOrganizationRows,
-  scanTransactionRows,
-  scanWalletRows,
-} from './sqlite-scans.js';
+import { inSqliteSnapshot, SqliteScans } from './sqlite-scans.js';
 import { SqliteStatements } from './sqlite-statements.js';
 import { SqliteTransactions } from './sqlite-transactions.js';
 import {
@@ -88,6 +86,9 @@ export class SqliteStoreImpl implements SqliteStore {
   readonly capabilities: StoreCapabilities;
   private readonly statements: SqliteStatements;
   private readonly transactions: SqliteTransactions;
+  private readonly scans: SqliteScans;
+  /** The database file (resolved now: a later change of directory must not move it), or null in memory. */
+  private readonly path: string | null;
 
   constructor(
     private readonly connection: SqliteConnection,
@@ -97,6 +98,8 @@ export class SqliteStoreImpl implements SqliteStore {
     this.capabilities = { name: 'sqlite', durable: !memory, multiProcess: !memory };
     this.statements = new SqliteStatements(db);
     this.transactions = new SqliteTransactions(db);
+    this.scans = new SqliteScans(this.statements, () => this.assertOpen());
+    this.path = memory ? null : resolve(db.name);
   }
 
   async ping(): Promise<void> {
@@ -235,23 +238,28 @@ export class SqliteStoreImpl implements SqliteStore {
   }
 
   scanOrganizations(): AsyncIterable<OrganizationRecord> {
-    this.assertOpen();
-    return scanOrganizationRows(this.statements);
+    return this.scans.scanOrganizations();
   }
 
   scanWallets(organizationId: string): AsyncIterable<WalletRecord> {
-    this.assertOpen();
-    return scanWalletRows(this.statements, organizationId);
+    return this.scans.scanWallets(organizationId);
   }
 
   scanEntries(organizationId: string, walletId: string): AsyncIterable<EntryRecord> {
-    this.assertOpen();
-    return scanEntryRows(this.statements, organizationId, walletId);
+    return this.scans.scanEntries(organizationId, walletId);
   }
 
   scanTransactions(organizationId: string): AsyncIterable<TransactionRecord> {
-    this.assertOpen();
-    return scanTransactionRows(this.statements, organizationId);
+    return this.scans.scanTransactions(organizationId);
+  }
+
+  scanIdempotencyKeys(organizationId: string): AsyncIterable<IdempotencyKeyCount> {
+    return this.scans.scanIdempotencyKeys(organizationId);
+  }
+
+  snapshot<T>(read: (scans: LedgerScans) => Promise<T>): Promise<T> {
+    const { db } = this.connection;
+    return inSqliteSnapshot({ db, path: this.path, assertOpen: () => this.assertOpen() }, read);
   }
 
   private assertOpen(): void {

@@ -2,7 +2,9 @@ import { invariant, UnavailableError } from '../errors/vault-error.js';
 import type {
   CaptureHoldCommand,
   EntryListQuery,
+  IdempotencyKeyCount,
   InsertWalletCommand,
+  LedgerScans,
   LedgerStore,
   ListQuery,
   ListResult,
@@ -32,6 +34,7 @@ import {
   reverseTransactionIn,
   voidHoldIn,
 } from './memory-postings.js';
+import { MemorySnapshot } from './memory-snapshot.js';
 import { MemoryState, type OrganizationState } from './memory-state.js';
 import { TimeOrderedIndex } from './time-ordered-index.js';
 
@@ -294,6 +297,18 @@ class MemoryStore implements LedgerStore {
     const organization = this.state.organization(organizationId);
     if (organization === undefined) return;
     for (const id of organization.transactions.ascending()) yield this.state.transactions.get(id)!;
+  }
+
+  async *scanIdempotencyKeys(organizationId: string): AsyncIterable<IdempotencyKeyCount> {
+    this.assertOpen();
+    for (const key of this.state.organization(organizationId)?.idempotency.keys() ?? []) {
+      yield { key, copies: 1 };
+    }
+  }
+
+  async snapshot<T>(read: (scans: LedgerScans) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return read(new MemorySnapshot(this.state));
   }
 
   private assertOpen(): void {

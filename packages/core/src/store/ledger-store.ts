@@ -52,7 +52,7 @@ import type {
  *   stores no key.
  * - **Money.** Amounts are `bigint` minor units; never a float in memory or in a column.
  */
-export interface LedgerStore {
+export interface LedgerStore extends LedgerScans {
   /** What this store can do. */
   readonly capabilities: StoreCapabilities;
 
@@ -145,12 +145,52 @@ export interface LedgerStore {
   /** Voids the expired holds of every organization now; returns how many. */
   expireHolds(now: Date): Promise<number>;
 
-  // Verification: streams used by `verifyLedger`, in constant memory per item.
+  // Verification: the scans (see LedgerScans), called directly or through a snapshot.
+  /**
+   * Runs `read` over one consistent, read-only view of the whole store: every scan made through
+   * the view sees the store as of one instant (the call), whatever is written meanwhile, so
+   * that `verifyLedger` on a busy store reports no transient violation. The view is valid until
+   * `read` settles; its resources are released then, also when `read` throws.
+   *
+   * The SQL stores hold one read transaction for it (PostgreSQL: `REPEATABLE READ READ ONLY`
+   * on one pooled connection; SQLite: a second, read-only connection in WAL mode, or a copy of
+   * an in-memory database) and block no writer; a store that cannot keep a snapshot may instead
+   * hold its writes back until `read` settles.
+   *
+   * @throws `UNAVAILABLE` when the store is closed or does not answer.
+   */
+  snapshot<T>(read: (scans: LedgerScans) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The streams `verifyLedger` reads. Each reads its rows in bounded pages, so memory stays
+ * constant per item whatever the ledger's size. Called on the store, each scan sees the rows
+ * as of its own pages; called through {@link LedgerStore.snapshot}, all see one instant.
+ */
+export interface LedgerScans {
+  /** Every organization, oldest first (`createdAt`, then `id`). */
   scanOrganizations(): AsyncIterable<OrganizationRecord>;
+  /** The organization's wallets, oldest first. */
   scanWallets(organizationId: string): AsyncIterable<WalletRecord>;
   /** A wallet's entries in `sequence` order (oldest first). */
   scanEntries(organizationId: string, walletId: string): AsyncIterable<EntryRecord>;
+  /**
+   * The organization's transactions, oldest first, each with every entry stored for it
+   * (whatever its status: a hold's entries are a corruption that verification must see).
+   */
   scanTransactions(organizationId: string): AsyncIterable<TransactionRecord>;
+  /**
+   * The organization's distinct idempotency keys in the store's key order, each with the
+   * number of stored rows holding it: 1, unless the store's unique constraint was broken.
+   */
+  scanIdempotencyKeys(organizationId: string): AsyncIterable<IdempotencyKeyCount>;
+}
+
+/** One idempotency key as {@link LedgerScans.scanIdempotencyKeys} reports it. */
+export interface IdempotencyKeyCount {
+  readonly key: string;
+  /** Rows of the organization holding this key (1 in a sound store). */
+  readonly copies: number;
 }
 
 /** What a store can do; the engine and the conformance suite read these instead of store names. */

@@ -1,33 +1,69 @@
-import type { LedgerStore } from '../store/ledger-store.js';
-import type { TransactionRecord, WalletRecord } from '../store/records.js';
+import type { LedgerScans, LedgerStore } from '../store/ledger-store.js';
+import { checkIdempotencyKeys } from './check-idempotency-keys.js';
+import { TransactionChecks } from './check-transactions.js';
+import { checkWallets } from './check-wallets.js';
+import { Verification } from './verification.js';
 
-/** The invariants {@link verifyLedger} checks (see docs/concepts.md#invariants). */
+/**
+ * The invariants {@link verifyLedger} checks, by stable name (see docs/concepts.md#invariants).
+ * Names are API: tools may match on them, so they never change meaning.
+ */
 export type LedgerInvariant =
-  /** 1. A completed transaction's entries: one DEBIT on its source and one CREDIT on its destination, both equal to its amount. */
+  /**
+   * A COMPLETED transaction has exactly one DEBIT entry on its source and one CREDIT entry on
+   * its destination, both equal to its amount (debits equal credits), and both its wallets
+   * exist and hold its currency.
+   */
   | 'BALANCED_TRANSACTION'
-  /** 2a. A wallet's posted balance equals the sum of its entries. */
+  /** A wallet's posted balance equals the sum of its entries (credits minus debits). */
   | 'BALANCE_MATCHES_ENTRIES'
-  /** 2b. A wallet's entries are numbered 1, 2, 3..., never go back in time, and each `balanceAfter` is the running sum. */
+  /**
+   * A wallet's entries are numbered 1, 2, 3..., have positive amounts, never go back in time,
+   * and each `balanceAfter` is the running sum of the amounts up to it.
+   */
   | 'RUNNING_BALANCE'
-  /** 3. No non-SYSTEM wallet has a posted or available balance below zero. */
+  /** No non-SYSTEM wallet has a posted balance, or an available balance (`balance - held`), below zero. */
   | 'NEGATIVE_BALANCE'
-  /** 4. Across an organization and currency, all balances sum to zero. */
+  /** Across an organization and currency, all wallet balances (SYSTEM included) sum to zero. */
   | 'ZERO_SUM'
-  /** 5. A wallet's held amount equals the sum of its open holds. */
+  /**
+   * A wallet's held amount equals the sum of its PENDING holds (so available = balance - held
+   * is what its open holds leave), and each PENDING hold holds its whole amount. An expired
+   * hold counts as open until a call sweeps it: stores void expired holds lazily.
+   */
   | 'HELD_MATCHES_HOLDS'
-  /** 6. Pending and voided holds have no entries; every entry belongs to a transaction. */
+  /**
+   * Only COMPLETED transactions have entries (a PENDING, VOIDED or FAILED one has none), and
+   * every entry of a wallet belongs to one of the organization's transactions.
+   */
   | 'ENTRIES_MATCH_TRANSACTIONS'
-  /** 7. Reversals of a transaction never exceed its amount, and match its `reversedAmount`. */
-  | 'REVERSAL_WITHIN_ORIGINAL';
+  /**
+   * A transaction's `reversedAmount` never exceeds its amount and equals the total of the
+   * reversals that name it: reversals never exceed the original.
+   */
+  | 'REVERSAL_WITHIN_ORIGINAL'
+  /** An idempotency key is stored at most once per organization. */
+  | 'IDEMPOTENCY_KEY_UNIQUE';
 
 /** One broken invariant, with the ids involved. */
 export interface LedgerViolation {
   readonly invariant: LedgerInvariant;
+  /** What is wrong, for people; it names the ids and amounts (in minor units) involved. */
   readonly message: string;
   readonly organizationId: string;
   readonly walletId?: string;
   readonly transactionId?: string;
   readonly entryId?: string;
+  readonly idempotencyKey?: string;
+}
+
+/** How many rows of each kind a verification has read. */
+export interface LedgerCounts {
+  organizations: number;
+  wallets: number;
+  transactions: number;
+  entries: number;
+  idempotencyKeys: number;
 }
 
 /** What {@link verifyLedger} found. */
@@ -37,12 +73,7 @@ export interface LedgerReport {
   readonly violations: readonly LedgerViolation[];
   /** Whether violations beyond `violationsMax` were left out. */
   readonly truncated: boolean;
-  readonly checked: {
-    organizations: number;
-    wallets: number;
-    transactions: number;
-    entries: number;
-  };
+  readonly checked: LedgerCounts;
 }
 
 /** Options of {@link verifyLedger}. */
@@ -51,19 +82,25 @@ export interface VerifyOptions {
   readonly organizationId?: string;
   /** Stop collecting after this many violations (default 1,000); checking goes on. */
   readonly violationsMax?: number;
-  /** Called after each organization, for progress reports. */
-  readonly onProgress?: (checked: LedgerReport['checked']) => void;
+  /**
+   * Called with the counts so far after each organization and, within one, after every 1,000
+   * rows read: for progress reports. Keep it cheap (throttle output yourself).
+   */
+  readonly onProgress?: (checked: LedgerCounts) => void;
 }
 
 /**
- * Checks every ledger invariant on a store by streaming its rows: memory grows with the number
- * of wallets of one organization, not with the number of entries. A violation is a bug or a
- * corruption, never a business error.
+ * Checks every ledger invariant ({@link LedgerInvariant}) on a store, in one consistent
+ * snapshot of it (`store.snapshot`): writes made while it runs are neither seen nor blocked,
+ * so a busy store reports no transient violation. A violation is a bug or a corruption, never
+ * a business error.
  *
- * Wallets, entries and transactions are read one after the other, so writes made during the
- * check can show up as violations: verify a quiet store (or a copy, or a replica at one point
- * in time).
+ * It streams: rows are read in bounded pages, and memory grows with the number of wallets of
+ * one organization (a few numbers per wallet, no metadata) and the reversals not yet matched
+ * with their original, never with the number of entries or transactions. Time is linear in
+ * the number of rows: one pass over wallets, entries, transactions and idempotency keys.
  *
+ * @throws `UNAVAILABLE` when the store is closed or does not answer.
  * @example
  * ```ts
  * const report = await verifyLedger(store);
@@ -74,223 +111,24 @@ export async function verifyLedger(
   store: LedgerStore,
   options: VerifyOptions = {},
 ): Promise<LedgerReport> {
-  const violationsMax = options.violationsMax ?? 1000;
-  const violations: LedgerViolation[] = [];
-  let truncated = false;
-  const checked = { organizations: 0, wallets: 0, transactions: 0, entries: 0 };
-  const report = (violation: LedgerViolation) => {
-    if (violations.length < violationsMax) violations.push(violation);
-    else truncated = true;
-  };
+  return store.snapshot((scans) => verifyScans(scans, options));
+}
 
-  for await (const organization of store.scanOrganizations()) {
+async function verifyScans(scans: LedgerScans, options: VerifyOptions): Promise<LedgerReport> {
+  const verification = new Verification(options.violationsMax ?? 1000, options.onProgress);
+  for await (const organization of scans.scanOrganizations()) {
     if (options.organizationId !== undefined && organization.id !== options.organizationId)
       continue;
-    checked.organizations += 1;
-    await verifyOrganization(store, organization.id, report, checked);
-    options.onProgress?.({ ...checked });
-  }
-  return { ok: violations.length === 0 && !truncated, violations, truncated, checked };
-}
-
-interface WalletTally {
-  readonly record: WalletRecord;
-  entryCount: number;
-  entriesFromTransactions: number;
-  openHolds: bigint;
-}
-
-async function verifyOrganization(
-  store: LedgerStore,
-  organizationId: string,
-  report: (violation: LedgerViolation) => void,
-  checked: { wallets: number; transactions: number; entries: number },
-): Promise<void> {
-  const wallets = new Map<string, WalletTally>();
-  const sums = new Map<string, bigint>();
-  for await (const record of store.scanWallets(organizationId)) {
-    checked.wallets += 1;
-    wallets.set(record.id, { record, entryCount: 0, entriesFromTransactions: 0, openHolds: 0n });
-    sums.set(record.currency, (sums.get(record.currency) ?? 0n) + record.balance);
-    if (
-      record.walletType !== 'SYSTEM' &&
-      (record.balance < 0n || record.balance - record.held < 0n)
-    ) {
-      report({
-        invariant: 'NEGATIVE_BALANCE',
-        message: `Wallet ${record.id} has balance ${record.balance} and held ${record.held} (minor units)`,
-        organizationId,
-        walletId: record.id,
-      });
+    verification.checked.organizations += 1;
+    const wallets = await checkWallets(scans, organization.id, verification);
+    const transactions = new TransactionChecks(organization.id, wallets, verification);
+    for await (const transaction of scans.scanTransactions(organization.id)) {
+      verification.count('transactions');
+      transactions.check(transaction);
     }
+    transactions.finish();
+    await checkIdempotencyKeys(scans, organization.id, verification);
+    verification.progress();
   }
-  for (const [currency, sum] of sums) {
-    if (sum !== 0n) {
-      report({
-        invariant: 'ZERO_SUM',
-        message: `${currency} balances sum to ${sum} minor units, not 0`,
-        organizationId,
-      });
-    }
-  }
-  for (const tally of wallets.values()) {
-    await verifyEntries(store, tally, report, checked);
-  }
-  const reversed = new Map<string, bigint>();
-  const originals = new Map<string, { amount: bigint; reversedAmount: bigint }>();
-  for await (const transaction of store.scanTransactions(organizationId)) {
-    checked.transactions += 1;
-    verifyTransaction(transaction, wallets, report);
-    if (transaction.reversesId !== null) {
-      reversed.set(
-        transaction.reversesId,
-        (reversed.get(transaction.reversesId) ?? 0n) + transaction.amount,
-      );
-    }
-    if (transaction.reversedAmount > 0n) {
-      originals.set(transaction.id, {
-        amount: transaction.amount,
-        reversedAmount: transaction.reversedAmount,
-      });
-    }
-  }
-  for (const [id, total] of reversed) {
-    const original = originals.get(id);
-    if (original === undefined || original.reversedAmount !== total || total > original.amount) {
-      report({
-        invariant: 'REVERSAL_WITHIN_ORIGINAL',
-        message: `Reversals of ${id} total ${total}; the original records ${original?.reversedAmount ?? 0n} reversed of ${original?.amount ?? 'unknown'}`,
-        organizationId,
-        transactionId: id,
-      });
-    }
-  }
-  for (const [id, original] of originals) {
-    if (!reversed.has(id)) {
-      report({
-        invariant: 'REVERSAL_WITHIN_ORIGINAL',
-        message: `Transaction ${id} records ${original.reversedAmount} reversed, but no reversal exists`,
-        organizationId,
-        transactionId: id,
-      });
-    }
-  }
-  for (const tally of wallets.values()) {
-    const { record } = tally;
-    if (tally.openHolds !== record.held) {
-      report({
-        invariant: 'HELD_MATCHES_HOLDS',
-        message: `Wallet ${record.id} holds ${record.held}, its open holds total ${tally.openHolds}`,
-        organizationId,
-        walletId: record.id,
-      });
-    }
-    if (tally.entriesFromTransactions !== tally.entryCount) {
-      report({
-        invariant: 'ENTRIES_MATCH_TRANSACTIONS',
-        message: `Wallet ${record.id} has ${tally.entryCount} entries, its transactions list ${tally.entriesFromTransactions}`,
-        organizationId,
-        walletId: record.id,
-      });
-    }
-  }
-}
-
-async function verifyEntries(
-  store: LedgerStore,
-  tally: WalletTally,
-  report: (violation: LedgerViolation) => void,
-  checked: { entries: number },
-): Promise<void> {
-  const { record } = tally;
-  const organizationId = record.organizationId;
-  let running = 0n;
-  let lastTime = Number.NEGATIVE_INFINITY;
-  for await (const entry of store.scanEntries(organizationId, record.id)) {
-    checked.entries += 1;
-    tally.entryCount += 1;
-    running += entry.direction === 'CREDIT' ? entry.amount : -entry.amount;
-    const problems: string[] = [];
-    if (entry.sequence !== tally.entryCount)
-      problems.push(`sequence ${entry.sequence}, expected ${tally.entryCount}`);
-    if (entry.balanceAfter !== running)
-      problems.push(`balanceAfter ${entry.balanceAfter}, running sum ${running}`);
-    if (entry.createdAt.getTime() < lastTime) problems.push('created before the previous entry');
-    if (entry.amount <= 0n) problems.push(`non-positive amount ${entry.amount}`);
-    if (problems.length > 0) {
-      report({
-        invariant: 'RUNNING_BALANCE',
-        message: `Entry ${entry.id} of wallet ${record.id}: ${problems.join('; ')}`,
-        organizationId,
-        walletId: record.id,
-        entryId: entry.id,
-      });
-      running = entry.balanceAfter;
-    }
-    lastTime = entry.createdAt.getTime();
-  }
-  if (running !== record.balance) {
-    report({
-      invariant: 'BALANCE_MATCHES_ENTRIES',
-      message: `Wallet ${record.id} has balance ${record.balance}, its entries sum to ${running}`,
-      organizationId,
-      walletId: record.id,
-    });
-  }
-}
-
-function verifyTransaction(
-  transaction: TransactionRecord,
-  wallets: Map<string, WalletTally>,
-  report: (violation: LedgerViolation) => void,
-): void {
-  const { organizationId, id } = transaction;
-  for (const walletId of [transaction.fromWalletId, transaction.toWalletId]) {
-    const wallet = wallets.get(walletId)?.record;
-    if (wallet === undefined || wallet.currency !== transaction.currency) {
-      report({
-        invariant: 'BALANCED_TRANSACTION',
-        message: `Transaction ${id} in ${transaction.currency} names wallet ${walletId}, ${wallet === undefined ? 'which does not exist' : `which holds ${wallet.currency}`}`,
-        organizationId,
-        transactionId: id,
-        walletId,
-      });
-    }
-  }
-  for (const entry of transaction.entries) {
-    const tally = wallets.get(entry.walletId);
-    if (tally !== undefined) tally.entriesFromTransactions += 1;
-  }
-  if (transaction.status === 'PENDING') {
-    const source = wallets.get(transaction.fromWalletId);
-    if (source !== undefined) source.openHolds += transaction.heldAmount ?? 0n;
-  }
-  if (transaction.status !== 'COMPLETED') {
-    if (transaction.entries.length > 0) {
-      report({
-        invariant: 'ENTRIES_MATCH_TRANSACTIONS',
-        message: `Transaction ${id} is ${transaction.status} but has ${transaction.entries.length} entries`,
-        organizationId,
-        transactionId: id,
-      });
-    }
-    return;
-  }
-  const [debit, credit] = transaction.entries;
-  const balanced =
-    transaction.entries.length === 2 &&
-    debit?.direction === 'DEBIT' &&
-    credit?.direction === 'CREDIT' &&
-    debit.walletId === transaction.fromWalletId &&
-    credit.walletId === transaction.toWalletId &&
-    debit.amount === transaction.amount &&
-    credit.amount === transaction.amount;
-  if (!balanced) {
-    report({
-      invariant: 'BALANCED_TRANSACTION',
-      message: `Transaction ${id} (${transaction.amount}) does not have one matching DEBIT and one matching CREDIT entry`,
-      organizationId,
-      transactionId: id,
-    });
-  }
+  return verification.result();
 }

@@ -1,6 +1,7 @@
 // Proves the store's lifecycle and what verification reads through it: capabilities are declared,
 // ping answers while open, a closed store answers UNAVAILABLE to every call (and closing twice is
-// harmless), and `vault.verify()` scans exactly the rows that were written. (Showing that verify
+// harmless), `vault.verify()` scans exactly the rows that were written, and `store.snapshot`
+// keeps out of its scans what is written while it is open. (Showing that verify
 // detects corruption needs store-specific tampering and belongs to each store's own tests.)
 import { describe, expect, it } from 'vitest';
 import { expectVaultError } from './expectations.js';
@@ -25,7 +26,7 @@ export function describeInvariants(harness: Harness): void {
         ok: true,
         violations: [],
         truncated: false,
-        checked: { organizations: 0, wallets: 0, transactions: 0, entries: 0 },
+        checked: { organizations: 0, wallets: 0, transactions: 0, entries: 0, idempotencyKeys: 0 },
       });
     });
 
@@ -64,6 +65,34 @@ export function describeInvariants(harness: Harness): void {
       expect(await vault.verify()).toMatchObject({
         ok: true,
         checked: { organizations: 2, wallets: 6, transactions: 6, entries: 10 },
+      });
+    });
+
+    it('gives verification one snapshot: what is written while it is open stays out of it', async () => {
+      const { store, vault, organization } = await harness.setup();
+      const acme = await organization();
+      const alice = await fundedWallet(acme, '50.00');
+      const bob = await createWallet(acme);
+      const seen = await store.snapshot(async (scans) => {
+        await acme.transactions.transfer(
+          { fromWalletId: alice.id, toWalletId: bob.id, amount: '10.00' },
+          { idempotencyKey: 'inside-the-snapshot' },
+        );
+        const balances = new Map<string, bigint>();
+        for await (const wallet of scans.scanWallets(acme.id))
+          balances.set(wallet.id, wallet.balance);
+        const counts = { entries: 0, transactions: 0, keys: 0 };
+        for await (const _ of scans.scanEntries(acme.id, bob.id)) counts.entries += 1;
+        for await (const _ of scans.scanTransactions(acme.id)) counts.transactions += 1;
+        for await (const _ of scans.scanIdempotencyKeys(acme.id)) counts.keys += 1;
+        return { balances, ...counts };
+      });
+      expect(seen.balances.get(alice.id)).toBe(5000n);
+      expect(seen.balances.get(bob.id)).toBe(0n);
+      expect(seen).toMatchObject({ entries: 0, transactions: 1, keys: 0 });
+      expect(await vault.verify({ organizationId: acme.id })).toMatchObject({
+        ok: true,
+        checked: { transactions: 2, entries: 4, idempotencyKeys: 1 },
       });
     });
 
