@@ -13,6 +13,7 @@ import { SqliteStoreImpl } from '../../src/sqlite/sqlite-store.js';
 let connection: SqliteConnection;
 let store: SqliteStoreImpl;
 const prepared = new Set<string>();
+let restorePrepare = (): void => {};
 
 /** The plan of a statement, one line per step, with `?` bound to placeholder values. */
 function plan(sql: string): string[] {
@@ -29,11 +30,17 @@ function oneLine(sql: string): string {
 
 beforeAll(async () => {
   connection = await connectSqlite(resolveSqliteOptions({ path: ':memory:' }, 'test'));
-  const prepare = connection.db.prepare.bind(connection.db);
-  connection.db.prepare = ((sql: string) => {
+  // Recorded on the driver's prototype, not on this connection: verify() reads through a
+  // second, read-only connection (its snapshot), whose statements must be checked too.
+  const prototype = Object.getPrototypeOf(connection.db) as typeof connection.db;
+  const prepare = prototype.prepare;
+  restorePrepare = () => {
+    prototype.prepare = prepare;
+  };
+  prototype.prepare = function (this: typeof connection.db, sql: string) {
     prepared.add(oneLine(sql));
-    return prepare(sql);
-  }) as typeof connection.db.prepare;
+    return prepare.call(this, sql);
+  } as typeof prototype.prepare;
   store = new SqliteStoreImpl(connection, true);
   const vault = createVault({ store });
   const org = await vault.organizations.create({ name: 'Plans' });
@@ -93,6 +100,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  restorePrepare();
   await store.close();
 });
 

@@ -16,6 +16,7 @@ Commands:
   serve     start the REST API server (the default)
   migrate   apply pending database migrations and exit
   verify    check every ledger invariant; exits 1 on a violation
+            (verify --organization <id> checks one organization)
   openapi   print the OpenAPI 3.1 document
 
 Configuration comes from the environment only (no .env file is read):
@@ -41,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(serverVersion);
     return 0;
   }
-  if (rest.length > 0) {
+  if (rest.length > 0 && command !== 'verify') {
     io.err(`vaultcraft ${command}: unexpected argument ${rest[0]}\n\n${usage}`);
     return 2;
   }
@@ -66,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'verify': {
         const config = loadDatabaseSettings(io.env, { cwd: io.cwd });
         const { verifyCommand } = await import('./verify-command.js');
-        return await verifyCommand(config, io);
+        return await verifyCommand(config, io, { args: rest });
       }
       default:
         io.err(`vaultcraft: unknown command "${command}"\n\n${usage}`);

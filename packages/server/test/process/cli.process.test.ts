@@ -1,4 +1,5 @@
 // Proves the `vaultcraft` command as an operator meets it, by spawning `node src/cli.ts` with an explicit environment and reading its exit code, stdout and stderr: openapi/--help/--version, usage and configuration errors (exit 2, the variable named, no stack), migrate on SQLite and PostgreSQL, and verify on a clean, a tampered and an unmigrated database.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
@@ -200,6 +201,29 @@ describe('vaultcraft verify', () => {
     expect(tampered.stderr).toMatch(/\d+ violation\(s\)/);
     expect(tampered.stderr).not.toMatch(stackTrace);
     expect(tampered.stdout).not.toContain('OK');
+  });
+
+  it('passes --organization to verify and refuses other arguments with exit code 2', async () => {
+    const path = join(caseDirectory(), 'ledger.db');
+    const env = { DATABASE_URL: path, VAULTCRAFT_JWT_SECRET: processJwtSecret };
+    await moveSomeMoney(path);
+    const store = await openSqliteStore({ path });
+    const organizationId = (await createVault({ store }).organizations.list()).items[0]!.id;
+    await store.close();
+
+    const one = await cli(['verify', '--organization', organizationId], env);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/OK, checked 1 organizations, 3 wallets/);
+
+    const unknown = await cli(['verify', `--organization=${randomUUID()}`], env);
+    expectCleanFailure(unknown, { code: 2, names: 'organization' });
+    const bogus = await cli(['verify', '--everything'], env);
+    expectCleanFailure(bogus, { code: 2, names: '--everything' });
+    expect(bogus.stderr).toContain('vaultcraft verify [--organization <id>]');
+    // Other commands still take no argument.
+    const migrate = await cli(['migrate', '--organization', organizationId], env);
+    expectCleanFailure(migrate, { code: 2, names: '--organization' });
+    expect(migrate.stderr).toContain('unexpected argument --organization');
   });
 
   it('says to run migrate on a SQLite file without a schema, and never creates a missing one', async () => {
