@@ -21,7 +21,12 @@ export type { LogOptions } from './http/build-app.js';
 
 // Configuration.
 export { loadConfig } from './config/load-config.js';
-export type { ServerConfig } from './config/server-config.js';
+export type {
+  DatabaseConfig,
+  JwtConfig,
+  RateLimitsConfig,
+  ServerConfig,
+} from './config/server-config.js';
 export { describeConfig } from './config/describe-config.js';
 
 // The CLI, for embedding it in another command.
@@ -30,4 +35,15 @@ export type { CliIo } from './cli/run-cli.js';
 
 // The OpenAPI document.
 export { buildOpenApiDocument } from './openapi/build-openapi-document.js';
+export type {
+  JsonSchema,
+  OpenApiDocument,
+  OpenApiHeader,
+  OpenApiJsonContent,
+  OpenApiOperation,
+  OpenApiParameter,
+  OpenApiPathItem,
+  OpenApiReference,
+  OpenApiResponse,
+} from './openapi/openapi-document.js';
 export { serverVersion } from './server-version.js';

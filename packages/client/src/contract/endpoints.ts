@@ -413,7 +413,17 @@ export const endpoints = {
 /** The name of an endpoint (`wallets.create`). */
 export type EndpointName = keyof typeof endpoints;
 
+/**
+ * What a schema parses to (`undefined` when there is none).
+ *
+ * @inline
+ */
 type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : undefined;
+/**
+ * What a schema accepts (`undefined` when there is none).
+ *
+ * @inline
+ */
 type SchemaInput<S> = S extends z.ZodType ? z.input<S> : undefined;
 
 /** What the server hands a handler of endpoint `N`, after validation. */
@@ -423,17 +433,29 @@ export interface EndpointRequest<N extends EndpointName> {
   readonly body: SchemaOutput<(typeof endpoints)[N] extends { body: infer B } ? B : undefined>;
 }
 
-/** The request body a caller of endpoint `N` sends. */
+/**
+ * The request body a caller of endpoint `N` sends.
+ *
+ * @useDeclaredType
+ */
 export type EndpointBody<N extends EndpointName> = SchemaInput<
   (typeof endpoints)[N] extends { body: infer B } ? B : undefined
 >;
 
-/** The query a caller of endpoint `N` sends (before the server parses the strings). */
+/**
+ * The query a caller of endpoint `N` sends (before the server parses the strings).
+ *
+ * @useDeclaredType
+ */
 export type EndpointQuery<N extends EndpointName> = SchemaInput<
   (typeof endpoints)[N] extends { query: infer Q } ? Q : undefined
 >;
 
-/** The success response body of endpoint `N` (`undefined` for 204). */
+/**
+ * The success response body of endpoint `N` (`undefined` for 204).
+ *
+ * @useDeclaredType
+ */
 export type EndpointResponse<N extends EndpointName> = SchemaOutput<
   (typeof endpoints)[N]['response']
 >;

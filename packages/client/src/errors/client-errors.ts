@@ -6,6 +6,12 @@ import { VaultCraftError } from './vaultcraft-error.js';
  * transport failures, a caller's abort, and a response that does not match the contract.
  */
 
+/**
+ * What a client error is built from: the fields of {@link VaultCraftErrorInit} but its code and
+ * retryability, which each class sets.
+ *
+ * @inline
+ */
 type ClientErrorInit = Omit<VaultCraftErrorInit, 'code' | 'retryable'>;
 
 /** No response arrived: DNS, refused connection, reset, TLS (`CONNECTION_ERROR`, retryable). */

@@ -30,6 +30,11 @@ export class Page<T> implements WirePage<T> {
   readonly next_cursor: string | null;
   readonly #fetchPageAfter: FetchPageAfter<T>;
 
+  /**
+   * Pages come from list methods; they are not built by callers.
+   *
+   * @internal
+   */
   constructor(data: WirePage<T>, fetchPageAfter: FetchPageAfter<T>) {
     this.items = data.items;
     this.total = data.total;

@@ -11,6 +11,11 @@ import type { IdempotentRequestOptions, RequestOptions } from '../request-option
 export class ApiKeysResource {
   readonly #transport: Transport;
 
+  /**
+   * The client creates its resources; use `client.apiKeys`.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

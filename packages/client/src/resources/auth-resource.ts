@@ -13,6 +13,11 @@ export interface AuthRequestOptions extends RequestOptions {
 export class AuthResource {
   readonly #transport: Transport;
 
+  /**
+   * The client creates its resources; use `client.auth`.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -6,6 +6,11 @@ import type { RequestOptions } from '../request-options.js';
 export class OrganizationResource {
   readonly #transport: Transport;
 
+  /**
+   * The client creates its resources; use `client.organization`.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

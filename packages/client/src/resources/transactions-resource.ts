@@ -15,6 +15,11 @@ import type { IdempotentRequestOptions, RequestOptions } from '../request-option
 export class TransactionsResource {
   readonly #transport: Transport;
 
+  /**
+   * The client creates its resources; use `client.transactions`.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -7,6 +7,11 @@ import type { IdempotentRequestOptions } from '../request-options.js';
 export class UsersResource {
   readonly #transport: Transport;
 
+  /**
+   * The client creates its resources; use `client.users`.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

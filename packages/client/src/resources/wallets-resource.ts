@@ -13,6 +13,11 @@ type Query = Readonly<Record<string, QueryValue>> | undefined;
 export class WalletsResource {
   readonly #transport: Transport;
 
+  /**
+   * The client creates its resources; use `client.wallets`.
+   *
+   * @internal
+   */
   constructor(transport: Transport) {
     this.#transport = transport;
   }

@@ -16,7 +16,7 @@ export interface ParseAmountOptions {
   readonly allowZero?: boolean;
   /**
    * The largest accepted absolute value, in minor units. Default {@link AMOUNT_MINOR_MAX};
-   * `null` for none (only the {@link AMOUNT_STRING_LENGTH_MAX} bound remains).
+   * `null` for none (only the bound of 100 characters remains).
    */
   readonly maxMinor?: bigint | null;
 }
@@ -26,7 +26,7 @@ export interface ParseAmountOptions {
  *
  * Rules, checked in this order (the first failing one is reported):
  * 1. it is a `string` (a JSON number has already lost digits, so it is refused);
- * 2. it has at most {@link AMOUNT_STRING_LENGTH_MAX} characters;
+ * 2. it has at most 100 characters (`AMOUNT_STRING_LENGTH_MAX`);
  * 3. it matches `^\d+(\.\d+)?$`, with a leading `-` only if `allowNegative`: no exponent,
  *    spaces, `+`, grouping, or leading or trailing `.`;
  * 4. it has at most `currency.scale` fraction digits, trailing zeros included (`"1.500"` is

@@ -244,18 +244,98 @@ export const writeOptionsSchema = z.strictObject({
   fingerprint: z.string().min(1).max(512).optional(),
 });
 
+/**
+ * Input of `vault.organizations.create`: `name` (1..255 characters) and optional `metadata`.
+ *
+ * @interface
+ */
 export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
+/**
+ * Query of `vault.organizations.list`: `page` or `cursor`, and `pageSize` (1..100, default 20).
+ *
+ * @interface
+ */
 export type ListOrganizationsInput = z.input<typeof listOrganizationsSchema>;
+/**
+ * Input of `wallets.create`: `name`, `walletType` (`PRIMARY`, `BONUS` or `SYSTEM`), `currency`
+ * (an ISO 4217 code or a custom asset of the vault), `ownerId` (any id of your application) and
+ * optional `metadata`.
+ *
+ * @interface
+ */
 export type CreateWalletInput = z.input<typeof createWalletSchema>;
+/**
+ * Query of `wallets.list`: the filters `ownerId`, `walletType`, `currency` and `status`, with
+ * `page` or `cursor`, and `pageSize` (1..100, default 20).
+ *
+ * @interface
+ */
 export type ListWalletsInput = z.input<typeof listWalletsSchema>;
+/**
+ * Options of `wallets.balance`: `asOf`, an instant (a `Date` or an ISO 8601 string) at which to
+ * read the posted balance; without it, the current balance and available balance.
+ *
+ * @interface
+ */
 export type BalanceOptions = z.input<typeof balanceOptionsSchema>;
+/**
+ * Input of `transactions.deposit`: `walletId`, `amount` (a decimal string such as `'10.50'`),
+ * optional `description` and `metadata`. The money comes from the organization's SYSTEM wallet
+ * of the currency.
+ *
+ * @interface
+ */
 export type DepositInput = z.input<typeof depositSchema>;
+/**
+ * Input of `transactions.withdraw`: `walletId`, `amount` (a decimal string), optional
+ * `description` and `metadata`. The money goes to the organization's SYSTEM wallet of the
+ * currency.
+ *
+ * @interface
+ */
 export type WithdrawalInput = z.input<typeof withdrawalSchema>;
+/**
+ * Input of `transactions.transfer`: `fromWalletId`, `toWalletId`, `amount` (a decimal string),
+ * optional `description` and `metadata`; `hold: true` reserves the amount instead of posting
+ * it, until captured, voided, or `expiresAt` passes.
+ *
+ * @interface
+ */
 export type TransferInput = z.input<typeof transferSchema>;
+/** Input of `transactions.batch`: 1..1000 transfers, applied in order, all or nothing. */
 export type BatchInput = { readonly transfers: readonly TransferInput[] };
+/**
+ * Input of `transactions.capture`: an optional `amount`, at most the held amount (all of it by
+ * default; the rest is released).
+ *
+ * @interface
+ */
 export type CaptureInput = z.input<typeof captureSchema>;
+/**
+ * Input of `transactions.reverse`: an optional `amount` (what is left to reverse by default),
+ * optional `description` and `metadata`.
+ *
+ * @interface
+ */
 export type ReverseInput = z.input<typeof reverseSchema>;
+/**
+ * Query of `transactions.list`: the filters `walletId`, `transactionType`, `status`,
+ * `createdFrom` and `createdTo`, with `page` or `cursor`, and `pageSize` (1..100, default 20).
+ *
+ * @interface
+ */
 export type ListTransactionsInput = z.input<typeof listTransactionsSchema>;
+/**
+ * Query of `wallets.entries` (a wallet's statement): `page` or `cursor`, and `pageSize`
+ * (1..100, default 20).
+ *
+ * @interface
+ */
 export type ListEntriesInput = z.input<typeof listEntriesSchema>;
-/** Options of every write: an idempotency key, and optionally your own request fingerprint. */
+/**
+ * Options of every write: an `idempotencyKey` (1..255 printable ASCII characters), and
+ * optionally your own request `fingerprint` (a server passes method + path + body).
+ *
+ * @interface
+ */
 export type WriteOptions = z.input<typeof writeOptionsSchema>;
