@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMinor } from '@vaultcraft/core';
-import pg from 'pg';
-import { startPostgresCluster } from '../packages/adapters/test/postgres-cluster.js';
+import type { Judgement } from './goals.js';
 import { checkMoney, countTransfers, type HttpLedger, setUpLedger } from './http-api.js';
 import { type LoadRequest, type LoadResult, runLoad } from './http-load.js';
 import { runServerCommand, type ServerProcess, startServerProcess } from './http-server-process.js';
 import type { Row } from './measure.js';
+import { createBenchDatabase } from './postgres-database.js';
 import { fundingMinor, sequence } from './workload.js';
 
 /** The issue's goal, for SQLite at 64 connections. */
@@ -33,7 +33,7 @@ const plans = {
   full: { walletCount: 1000, seconds: 10, warmupPerConnection: 30, shareMax: 100_000 },
   // Quick runs prove that the workloads still run and the checks still hold; at 64
   // connections on SQLite their share is too small to reach a steady state.
-  quick: { walletCount: 100, seconds: 1, warmupPerConnection: 5, shareMax: 40 },
+  quick: { walletCount: 100, seconds: 1, warmupPerConnection: 3, shareMax: 15 },
 } satisfies Record<string, Plan>;
 
 const health: LoadRequest = { method: 'GET', path: '/health' };
@@ -94,12 +94,14 @@ async function warmedUp(
   return { ...measured, measurement: { ...measured.measurement, workload: label } };
 }
 
-function goalOf(options: { store: string; connections: number; transfer: LoadResult }) {
+function goalOf(options: { store: string; connections: number; transfer: LoadResult }): Judgement {
   const { measurement: m, non2xx } = options.transfer;
   if (options.store === 'http+sqlite' && options.connections === goal.connections) {
     return {
       goal: `>= ${goal.perSecond.toLocaleString('en-US')}/s, p99 < ${goal.p99Micros / 1000} ms, 0 non-2xx`,
       met: m.perSecond >= goal.perSecond && m.p99Micros < goal.p99Micros && non2xx === 0,
+      goalId: 'http-sqlite-64',
+      goalPerSecond: goal.perSecond,
     };
   }
   return { goal: '0 non-2xx', met: non2xx === 0 };
@@ -194,18 +196,8 @@ export async function runHttpBench(options: { quick: boolean }): Promise<Row[]> 
       { store: 'http+sqlite', databaseUrl: join(directory, 'ledger.sqlite'), cwd: directory },
       plan,
     );
-    const cluster = await startPostgresCluster({ durable: true, maxConnections: 100 });
-    try {
-      const admin = new pg.Pool({ connectionString: cluster.url, max: 1 });
-      await admin.query('CREATE DATABASE vaultcraft_http_bench');
-      await admin.end();
-      const databaseUrl = cluster.url.replace(/\/postgres$/, '/vaultcraft_http_bench');
-      rows.push(
-        ...(await benchStore({ store: 'http+postgres', databaseUrl, cwd: directory }, plan)),
-      );
-    } finally {
-      await cluster.stop();
-    }
+    const databaseUrl = await createBenchDatabase('vaultcraft_http_bench');
+    rows.push(...(await benchStore({ store: 'http+postgres', databaseUrl, cwd: directory }, plan)));
     return rows;
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -1,4 +1,6 @@
 import { cpuUsage } from 'node:process';
+import type { GoalId } from './goals.js';
+import { markdownTable } from './markdown-table.js';
 
 /** One measured workload. */
 export interface Measurement {
@@ -51,6 +53,10 @@ export interface Row {
   /** The goal as a minimum ratio or rate, for the table's last column. */
   readonly goal: string;
   readonly met: boolean;
+  /** The goal of the issue this row is judged against, for the summary (see goals.ts). */
+  readonly goalId?: GoalId;
+  /** The goal's minimum rate, when it has one (the chart marks it). */
+  readonly goalPerSecond?: number;
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -59,16 +65,40 @@ const decimal = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 2,
 });
 
-/** Prints rows as a Markdown table. */
+/** `12,345`: a whole number with thousands separators. */
+export const formatInteger = (value: number): string => integer.format(value);
+/** `1,234.50`: two decimals with thousands separators. */
+export const formatDecimal = (value: number): string => decimal.format(value);
+
+/**
+ * Prints rows as a Markdown table: rates are transfers (or, for `/health`, answers) per second,
+ * latencies are per call (a batch is one call), CPU time is per transfer.
+ */
 export function printTable(rows: readonly Row[]): string {
-  const lines = [
-    '| store | workload | ops/s | p50 µs | p99 µs | CPU µs/op | baseline | baseline ops/s | ratio | goal |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |',
-  ];
-  for (const { measurement: m, baseline: b, goal, met } of rows) {
-    lines.push(
-      `| ${m.store} | ${m.workload} | ${integer.format(m.perSecond)} | ${decimal.format(m.p50Micros)} | ${decimal.format(m.p99Micros)} | ${decimal.format(m.cpuMicrosPerOperation)} | ${b.workload} | ${integer.format(b.perSecond)} | ${decimal.format(m.perSecond / b.perSecond)}x | ${goal} ${met ? 'met' : 'MISSED'} |`,
-    );
-  }
-  return lines.join('\n');
+  return markdownTable(
+    [
+      { title: 'store' },
+      { title: 'workload' },
+      { title: 'transfers/s', align: 'right' },
+      { title: 'p50 µs', align: 'right' },
+      { title: 'p99 µs', align: 'right' },
+      { title: 'CPU µs/transfer', align: 'right' },
+      { title: 'baseline' },
+      { title: 'baseline /s', align: 'right' },
+      { title: 'ratio', align: 'right' },
+      { title: 'goal' },
+    ],
+    rows.map(({ measurement: m, baseline: b, goal, met }) => [
+      m.store,
+      m.workload,
+      integer.format(m.perSecond),
+      decimal.format(m.p50Micros),
+      decimal.format(m.p99Micros),
+      decimal.format(m.cpuMicrosPerOperation),
+      b.workload,
+      integer.format(b.perSecond),
+      `${decimal.format(m.perSecond / b.perSecond)}x`,
+      `${goal} ${met ? 'met' : 'MISSED'}`,
+    ]),
+  );
 }
