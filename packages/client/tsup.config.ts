@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+// The version goes into the bundle as a string: importing package.json would inline all of it.
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: { index: 'src/index.ts', contract: 'src/contract.ts' },
@@ -10,4 +14,5 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   external: ['zod'],
+  define: { __VAULTCRAFT_CLIENT_VERSION__: JSON.stringify(version) },
 });

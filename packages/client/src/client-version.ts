@@ -1,2 +1,5 @@
-/** The version of `@vaultcraft/client`, sent in `User-Agent` (a test keeps it equal to package.json). */
-export const clientVersion = '0.1.0';
+/** Replaced by the package's version at build time (tsup.config.ts) and in tests (vitest.config.ts). */
+declare const __VAULTCRAFT_CLIENT_VERSION__: string;
+
+/** The version of `@vaultcraft/client`, sent in `User-Agent`. */
+export const clientVersion: string = __VAULTCRAFT_CLIENT_VERSION__;
