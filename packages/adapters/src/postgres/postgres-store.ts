@@ -96,7 +96,7 @@ export class PostgresLedgerStore implements PostgresStore {
 
   /** Answers the moves already queued for group commit, then closes the pool. */
   async close(): Promise<void> {
-    if (!this.connection.isClosed) await this.groups?.flush();
+    if (!this.connection.isClosed) await this.groups?.close();
     await this.connection.close();
   }
 

@@ -1,3 +1,4 @@
+import { UnavailableError } from '@vaultcraft/core';
 import type { GroupCommitSettings } from '../shared/group-commit-options.js';
 import { type GroupOutcome, WriteGroups } from '../shared/write-groups.js';
 import type { PostgresConnection } from './postgres-connection.js';
@@ -9,6 +10,9 @@ import type { PostgresStatements } from './postgres-statements.js';
 type MoveResult =
   | { readonly ok: WriteDocument }
   | { readonly code: string; readonly message: string; readonly detail: string | null };
+
+/** The most moves of one group (PGPROC_MAX_CACHED_SUBXIDS). */
+const maxMoves = 64;
 
 /** Positions of `ledger_post_transfer`'s arguments that are JSON text already. */
 const jsonArguments = new Set([11, 16]);
@@ -23,6 +27,7 @@ const jsonArguments = new Set([11, 16]);
  */
 export class PostgresTransferGroups {
   private readonly groups: WriteGroups<readonly unknown[]>;
+  private closing = false;
 
   constructor(
     private readonly connection: PostgresConnection,
@@ -33,11 +38,15 @@ export class PostgresTransferGroups {
     // Several groups may commit at once (PostgreSQL flushes their WAL together and runs them
     // on both cores); a connection stays free for reads and other writes.
     const inFlight = Math.max(1, Math.min(4, poolSize - 1));
-    this.groups = new WriteGroups(settings, (calls) => this.commit(calls), inFlight);
+    // Each move that writes is a subtransaction; past 64 in one transaction PostgreSQL's
+    // per-backend cache of them overflows and every snapshot in the cluster gets slower.
+    const capped = { ...settings, maxOperations: Math.min(settings.maxOperations, maxMoves) };
+    this.groups = new WriteGroups(capped, (calls) => this.commit(calls), inFlight);
   }
 
   /** Posts one move (the arguments of `ledger_post_transfer`) in the next group. */
   async post(values: readonly unknown[]): Promise<WriteDocument> {
+    if (this.closing) throw new UnavailableError('The PostgreSQL store is closed');
     try {
       return await this.groups.submit<WriteDocument>(values);
     } catch (error) {
@@ -46,8 +55,9 @@ export class PostgresTransferGroups {
     }
   }
 
-  /** Commits what is queued; resolves when every queued move has its answer. */
-  flush(): Promise<void> {
+  /** Refuses new moves, commits what is queued; resolves when every queued move has its answer. */
+  close(): Promise<void> {
+    this.closing = true;
     return this.groups.flush();
   }
 

@@ -47,10 +47,10 @@ export class SqliteTransactions {
     if (this.closed) throw new UnavailableError('The SQLite store is closed');
   }
 
-  /** Commits the writes already queued, then refuses every later call; waits for a migration. */
+  /** Refuses every later call, commits the writes already queued; waits for a migration. */
   async close(): Promise<void> {
-    await this.groups?.flush();
     this.closed = true;
+    await this.groups?.flush();
     await this.migrating?.catch(() => undefined);
   }
 
@@ -99,7 +99,10 @@ export class SqliteTransactions {
   }
 
   /** Runs the writes of a group in one transaction, each in a savepoint; see the class. */
-  private commitGroup(runs: readonly (() => unknown)[]): Promise<GroupOutcome[]> {
+  private async commitGroup(runs: readonly (() => unknown)[]): Promise<GroupOutcome[]> {
+    // A migration holds its transaction across awaits: a group run meanwhile would become a
+    // savepoint inside it, acknowledged before the migration commits.
+    if (this.migrating !== null) await this.migrating.catch(() => undefined);
     return this.retryingBusy(
       () => this.immediate(() => runs.map((run) => this.inSavepoint(run))) as GroupOutcome[],
     );

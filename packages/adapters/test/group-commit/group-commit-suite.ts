@@ -182,14 +182,22 @@ export function describeGroupCommit(harness: GroupCommitHarness): void {
       const alice = await wallet('alice', '10.00');
       const bob = await wallet('bob');
       const submit = vi.spyOn(WriteGroups.prototype, 'submit');
+      const committedBefore = harness.groupsCommitted();
       try {
         const settled = outcomes(
           Array.from({ length: 20 }, () =>
             acme.transactions.transfer({ fromWalletId: alice, toWalletId: bob, amount: '0.10' }),
           ),
         );
-        await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(20));
+        // The transfers reach the store in microtasks: wait for them there, where no timer
+        // (the window) can fire, so that all twenty are still queued when close() comes.
+        for (let turn = 0; turn < 10_000 && submit.mock.calls.length < 20; turn += 1) {
+          await new Promise<void>((resolve) => queueMicrotask(resolve));
+        }
+        expect(submit).toHaveBeenCalledTimes(20);
+        expect(harness.groupsCommitted()).toBe(committedBefore);
         await opened.store.close();
+        expect(harness.groupsCommitted() - committedBefore).toBeGreaterThan(0);
         const results = await settled;
         expect(results.every((result) => typeof result === 'object')).toBe(true);
       } finally {

@@ -1,9 +1,12 @@
 // Proves group commit on the PostgreSQL store with the shared suite (group-commit-suite.ts), on
 // a fresh database per test, counting groups by spying on the statement that commits a group;
 // and that groups of two stores (as two processes) crossing each other and a store writing one
-// by one, on the same wallets, never deadlock: every transfer succeeds and the money adds up.
+// by one, on the same wallets, never deadlock: every transfer succeeds and the money adds up;
+// and that groups of three stores meeting expired holds sweep them first, so that no move loses
+// a lock race (none is sent again on its own) and every acknowledged transfer is stored.
 import { createVault } from '@vaultcraft/core';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { PostgresConnection } from '../../src/postgres/postgres-connection.js';
 import { PostgresTransferGroups } from '../../src/postgres/postgres-transfer-groups.js';
 import { openPostgresStore } from '../../src/postgres.js';
 import { createTestDatabase } from '../postgres-test-database.js';
@@ -86,6 +89,81 @@ describe('group commit on PostgreSQL: several stores on one database', () => {
       expect(report.violations).toEqual([]);
       expect(report.checked.transactions).toBeGreaterThan(6 + rounds * 3 * 40);
     } finally {
+      for (const store of stores) await store.close();
+      await database.drop();
+    }
+  });
+});
+
+describe('group commit on PostgreSQL: expired holds', () => {
+  it('sweeps expired holds before locking the group wallets, so no move loses a lock race', {
+    timeout: 120_000,
+  }, async () => {
+    const database = await createTestDatabase(inject('postgresUrl'));
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = () => new Date(now);
+    const stores = await Promise.all(
+      [0, 1, 2].map(() => openPostgresStore({ url: database.url, migrate: false })),
+    );
+    const single = vi.spyOn(PostgresConnection.prototype, 'value');
+    try {
+      const vaults = stores.map((store) => createVault({ store, clock }));
+      const organization = await vaults[0]!.organizations.create({ name: 'Holds' });
+      const acme = vaults[0]!.organization(organization.id);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i += 1) {
+        const wallet = await acme.wallets.create({
+          name: `w${i}`,
+          walletType: 'PRIMARY',
+          currency: 'USD',
+          ownerId: `w${i}`,
+        });
+        await acme.transactions.deposit({ walletId: wallet.id, amount: '1000.00' });
+        ids.push(wallet.id);
+      }
+      let acknowledged = 0;
+      for (let round = 0; round < 3; round += 1) {
+        // Holds that expire before the burst: every group of every store must sweep them.
+        for (let h = 0; h < 3; h += 1) {
+          await acme.transactions.transfer({
+            fromWalletId: ids[(h * 5 + round) % 12]!,
+            toWalletId: ids[(h * 5 + round + 1) % 12]!,
+            amount: '0.50',
+            hold: true,
+            expiresAt: new Date(now + 1000),
+          });
+        }
+        now += 5000;
+        single.mockClear();
+        const calls = vaults.flatMap((vault, s) => {
+          const scope = vault.organization(organization.id);
+          return Array.from({ length: 40 }, (_, i) => {
+            const from = ids[s * 4 + (i % 4)]!;
+            const to = ids[s * 4 + ((i + 1 + (i >> 2)) % 4)]!;
+            return from === to
+              ? null
+              : scope.transactions.transfer({ fromWalletId: from, toWalletId: to, amount: '0.01' });
+          }).filter((call) => call !== null);
+        });
+        const settled = await Promise.allSettled(calls);
+        expect(settled.filter((result) => result.status === 'rejected')).toEqual([]);
+        acknowledged += settled.length;
+        // No move was sent again on its own: none lost a lock race inside a group.
+        const lone = single.mock.calls.filter(([statement]) =>
+          statement.text.includes('ledger_post_transfer('),
+        );
+        expect(lone).toEqual([]);
+      }
+      const transfers = await acme.transactions.list({
+        transactionType: 'TRANSFER',
+        status: 'COMPLETED',
+      });
+      expect(transfers.total).toBe(acknowledged);
+      const held = await acme.transactions.list({ status: 'PENDING' });
+      expect(held.total).toBe(0);
+      expect((await vaults[0]!.verify()).violations).toEqual([]);
+    } finally {
+      single.mockRestore();
       for (const store of stores) await store.close();
       await database.drop();
     }
