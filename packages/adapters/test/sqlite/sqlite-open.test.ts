@@ -48,7 +48,7 @@ describe('opening a sqlite store', () => {
       [{ path, groupCommit: { windowMs: 11 } }, 'groupCommit.windowMs'],
       [{ path, groupCommit: { maxOperations: 0 } }, 'groupCommit.maxOperations'],
       [{ path, groupCommit: { maxOperations: 2.5 } }, 'groupCommit'],
-      [{ path, groupCommit: { window: 1 } }, 'groupCommit'],
+      [{ path, groupCommit: { window: 1 } }, 'groupCommit.window'],
       [null, 'options'],
     ];
     for (const [options, setting] of cases) {
