@@ -16,6 +16,7 @@
 
 // Opening and migrating.
 export { migratePostgres, openPostgresStore } from './postgres/open-postgres-store.js';
+export type { GroupCommitOptions } from './shared/group-commit-options.js';
 export type { PostgresStoreOptions } from './postgres/postgres-options.js';
 // The store.
 export type { PostgresStore } from './postgres/postgres-store.js';

@@ -15,6 +15,7 @@
 
 // Opening and migrating.
 export { migrateSqlite, openSqliteStore } from './sqlite/open-sqlite-store.js';
+export type { GroupCommitOptions } from './shared/group-commit-options.js';
 export type { SqliteStoreOptions } from './sqlite/sqlite-options.js';
 // The store.
 export type { SqliteStore } from './sqlite/sqlite-store.js';

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@vaultcraft/core';
-import { PostgresConnection, statement } from './postgres-connection.js';
+import { PostgresConnection, serverStatementTimeoutMs, statement } from './postgres-connection.js';
 import { toOpenError } from './postgres-errors.js';
 import { pendingMigrations, runMigrations } from './postgres-migrate.js';
 import {
@@ -65,7 +65,7 @@ export async function connectPostgresStore(
   options: ResolvedPostgresOptions,
   check: { readonly checkMigrations: boolean },
 ): Promise<PostgresStore> {
-  const orm = await createPostgresOrm(options, options.poolSize);
+  const orm = await createPostgresOrm(options, options.poolSize, serverStatementTimeoutMs);
   const connection = new PostgresConnection(orm);
   try {
     await connection.once(statement('SELECT 1 AS ok'), []);

@@ -29,6 +29,13 @@ const conflictAttemptsMax = 8;
  */
 const statementTimeoutMs = 10_000;
 
+/**
+ * The `statement_timeout` of the store's connections: shorter than {@link statementTimeoutMs},
+ * so that a statement slow on the server (a group of moves waiting for locks) is cancelled
+ * there, writing nothing, before the store stops waiting and answers `UNAVAILABLE`.
+ */
+export const serverStatementTimeoutMs = 9_000;
+
 interface KnexPool {
   acquireConnection(): Promise<Client>;
   releaseConnection(connection: Client): Promise<void>;

@@ -1,5 +1,10 @@
 import { ConfigurationError } from '@vaultcraft/core';
 import { z } from 'zod';
+import {
+  type GroupCommitOptions,
+  type GroupCommitSettings,
+  groupCommitSchema,
+} from '../shared/group-commit-options.js';
 import { parseStoreOptions } from '../shared/parse-store-options.js';
 
 /** Options of `openPostgresStore` and `migratePostgres`. */
@@ -18,6 +23,13 @@ export interface PostgresStoreOptions {
   readonly connectTimeoutMs?: number;
   /** Apply pending migrations when opening (default `true`). */
   readonly migrate?: boolean;
+  /**
+   * Group commit (default `true`): concurrent single moves (transfers, deposits, withdrawals)
+   * of this process are sent together as one statement, one transaction and one WAL flush,
+   * each in its own subtransaction (one that fails fails alone). `false` sends each on its
+   * own. See {@link GroupCommitOptions}.
+   */
+  readonly groupCommit?: boolean | GroupCommitOptions;
 }
 
 /** The options with their defaults applied. */
@@ -27,6 +39,7 @@ export interface ResolvedPostgresOptions {
   readonly poolSize: number;
   readonly connectTimeoutMs: number;
   readonly migrate: boolean;
+  readonly groupCommit: GroupCommitSettings | null;
 }
 
 const schema = z.strictObject({
@@ -52,6 +65,7 @@ const schema = z.strictObject({
     .max(600_000)
     .default(5000),
   migrate: z.boolean({ error: 'must be true or false' }).default(true),
+  groupCommit: groupCommitSchema,
 });
 
 /**

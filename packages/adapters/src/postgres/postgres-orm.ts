@@ -19,6 +19,7 @@ export const migrationsTable = 'ledger_migrations';
 export async function createPostgresOrm(
   options: ResolvedPostgresOptions,
   poolSize: number,
+  statementTimeoutMs?: number,
 ): Promise<MikroORM<PostgreSqlDriver>> {
   const orm = new MikroORM<PostgreSqlDriver>({
     driver: PostgreSqlDriver,
@@ -38,6 +39,9 @@ export async function createPostgresOrm(
         application_name: 'vaultcraft',
         connectionTimeoutMillis: options.connectTimeoutMs,
         keepAlive: true,
+        // The server cancels a statement (nothing of it commits) before the store gives up
+        // waiting for its answer; migrations run without it (an index build may take long).
+        ...(statementTimeoutMs !== undefined && { statement_timeout: statementTimeoutMs }),
       },
       // Waiting for a free connection of a busy pool is not a failure to connect: bound it by a
       // multiple of the connect timeout, not by the connect timeout itself.

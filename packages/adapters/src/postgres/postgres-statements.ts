@@ -5,6 +5,7 @@ import { type Statement, statement } from './postgres-connection.js';
 export interface PostgresStatements {
   readonly postTransfer: Statement;
   readonly postTransfers: Statement;
+  readonly postTransferGroup: Statement;
   readonly captureHold: Statement;
   readonly voidHold: Statement;
   readonly reverseTransaction: Statement;
@@ -42,6 +43,7 @@ export function postgresStatements(schema: string): PostgresStatements {
   return {
     postTransfer: call('ledger_post_transfer', 17),
     postTransfers: call('ledger_post_transfers', 6),
+    postTransferGroup: call('ledger_post_transfer_group', 1),
     captureHold: call('ledger_capture_hold', 8),
     voidHold: call('ledger_void_hold', 5),
     reverseTransaction: call('ledger_reverse_transaction', 11),

@@ -33,6 +33,7 @@ import {
   postgresScanStatements,
 } from './postgres-scans.js';
 import { type PostgresStatements, postgresStatements } from './postgres-statements.js';
+import { PostgresTransferGroups } from './postgres-transfer-groups.js';
 import { PostgresWrites } from './postgres-writes.js';
 
 /**
@@ -65,6 +66,7 @@ export class PostgresLedgerStore implements PostgresStore {
   };
   private readonly sql: PostgresStatements;
   private readonly writes: PostgresWrites;
+  private readonly groups: PostgresTransferGroups | null;
   private readonly reads: PostgresReads;
   private readonly lists: PostgresLists;
   private readonly scanStatements: PostgresScanStatements;
@@ -75,7 +77,11 @@ export class PostgresLedgerStore implements PostgresStore {
     private readonly options: ResolvedPostgresOptions,
   ) {
     this.sql = postgresStatements(options.schema);
-    this.writes = new PostgresWrites(connection, this.sql);
+    this.groups =
+      options.groupCommit === null
+        ? null
+        : new PostgresTransferGroups(connection, this.sql, options.groupCommit, options.poolSize);
+    this.writes = new PostgresWrites(connection, this.sql, this.groups);
     this.reads = new PostgresReads(connection, this.sql);
     this.lists = new PostgresLists(connection, options.schema, async (organizationId, now) => {
       await this.reads.sweep(organizationId, now);
@@ -88,8 +94,10 @@ export class PostgresLedgerStore implements PostgresStore {
     await this.connection.rows(this.sql.ping, []);
   }
 
-  close(): Promise<void> {
-    return this.connection.close();
+  /** Answers the moves already queued for group commit, then closes the pool. */
+  async close(): Promise<void> {
+    if (!this.connection.isClosed) await this.groups?.close();
+    await this.connection.close();
   }
 
   migrate(): Promise<string[]> {

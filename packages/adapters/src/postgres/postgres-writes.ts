@@ -21,6 +21,7 @@ import {
   writtenWallet,
 } from './postgres-records.js';
 import type { PostgresStatements } from './postgres-statements.js';
+import type { PostgresTransferGroups } from './postgres-transfer-groups.js';
 
 /**
  * The store's writes: each is one call of a PL/pgSQL function (migrations/), so one round trip
@@ -32,6 +33,8 @@ export class PostgresWrites {
   constructor(
     private readonly connection: PostgresConnection,
     private readonly sql: PostgresStatements,
+    /** Group commit of single moves, or `null` to send each on its own. */
+    private readonly groups: PostgresTransferGroups | null,
   ) {}
 
   async insertOrganization(organization: OrganizationRecord): Promise<void> {
@@ -76,18 +79,19 @@ export class PostgresWrites {
     const [plan, ...more] = command.transfers;
     // One move (every transfer, deposit and withdrawal) takes the function with scalar
     // arguments: fewer statements than a batch of one.
-    const document =
-      plan !== undefined && more.length === 0
-        ? await this.connection.value<WriteDocument>(this.sql.postTransfer, [
-            ...start,
-            ...planValues(plan),
-            candidates,
-          ])
-        : await this.connection.value<WriteDocument>(this.sql.postTransfers, [
-            ...start,
-            `[${command.transfers.map(planJson).join(',')}]`,
-            candidates,
-          ]);
+    if (plan !== undefined && more.length === 0) {
+      const values = [...start, ...planValues(plan), candidates];
+      const document =
+        this.groups === null
+          ? await this.connection.value<WriteDocument>(this.sql.postTransfer, values)
+          : await this.groups.post(values);
+      return writtenTransactions(document);
+    }
+    const document = await this.connection.value<WriteDocument>(this.sql.postTransfers, [
+      ...start,
+      `[${command.transfers.map(planJson).join(',')}]`,
+      candidates,
+    ]);
     return writtenTransactions(document);
   }
 

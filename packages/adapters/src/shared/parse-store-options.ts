@@ -24,10 +24,9 @@ export function parseStoreOptions<S extends z.ZodType>(
   const issue = result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const [key] = issue.keys;
-    throw new ConfigurationError(
-      key ?? 'options',
-      `is not an option of ${prefix} (check its spelling)`,
-    );
+    // A nested option (groupCommit.window) is named with its parent.
+    const setting = [...issue.path, key ?? 'options'].join('.');
+    throw new ConfigurationError(setting, `is not an option of ${prefix} (check its spelling)`);
   }
   const setting = issue.path.length > 0 ? issue.path.join('.') : 'options';
   throw new ConfigurationError(setting, issue.message);

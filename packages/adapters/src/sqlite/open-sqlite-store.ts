@@ -28,7 +28,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const resolved = resolveSqliteOptions(options, 'openSqliteStore');
   const connection = await connectSqlite(resolved);
   try {
-    return new SqliteStoreImpl(connection, resolved.path === ':memory:');
+    return new SqliteStoreImpl(connection, resolved.path === ':memory:', resolved.groupCommit);
   } catch (error) {
     await connection.orm.close(true);
     throw error;

@@ -38,6 +38,13 @@ export async function connectSqlite(
   options: ResolvedSqliteOptions,
   migrateTo?: string,
 ): Promise<SqliteConnection> {
+  // Opening creates a missing file: refusing one without the schema must not leave it behind.
+  if (!options.migrate && options.path !== ':memory:' && !existsSync(options.path)) {
+    throw new ConfigurationError(
+      'migrate',
+      `there is no database at ${options.path} yet; open it with migrate: true, or run migrateSqlite({ path }) first`,
+    );
+  }
   let orm: MikroORM | undefined;
   try {
     createParentDirectories(options.path);

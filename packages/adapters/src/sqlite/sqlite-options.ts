@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type GroupCommitOptions, groupCommitSchema } from '../shared/group-commit-options.js';
 import { parseStoreOptions } from '../shared/parse-store-options.js';
 
 /**
@@ -25,6 +26,12 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Apply pending migrations when opening (default `true`). */
   readonly migrate?: boolean;
+  /**
+   * Group commit (default `true`): concurrent writes of this process share one transaction and
+   * one fsync, each in its own savepoint (one that fails fails alone). `false` commits each
+   * write on its own. See {@link GroupCommitOptions}.
+   */
+  readonly groupCommit?: boolean | GroupCommitOptions;
 }
 
 const optionsSchema = z.strictObject({
@@ -46,6 +53,7 @@ const optionsSchema = z.strictObject({
     .max(600_000, 'must be at most 600,000 (10 minutes)')
     .default(5_000),
   migrate: z.boolean({ error: 'must be true or false' }).default(true),
+  groupCommit: groupCommitSchema,
 });
 
 /** The options with every default filled in. */

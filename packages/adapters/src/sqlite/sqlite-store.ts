@@ -22,6 +22,7 @@ import type {
   WalletRecord,
   Written,
 } from '@vaultcraft/core';
+import type { GroupCommitSettings } from '../shared/group-commit-options.js';
 import { textToMinor } from '../shared/minor-units.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import {
@@ -90,14 +91,19 @@ export class SqliteStoreImpl implements SqliteStore {
   /** The database file (resolved now: a later change of directory must not move it), or null in memory. */
   private readonly path: string | null;
 
+  /**
+   * @param memory - whether the database is `:memory:` (not durable, no file to snapshot)
+   * @param groupCommit - group commit's settings, or `null` to commit each write on its own
+   */
   constructor(
     private readonly connection: SqliteConnection,
     memory: boolean,
+    groupCommit: GroupCommitSettings | null = null,
   ) {
     const { db } = connection;
     this.capabilities = { name: 'sqlite', durable: !memory, multiProcess: !memory };
     this.statements = new SqliteStatements(db);
-    this.transactions = new SqliteTransactions(db);
+    this.transactions = new SqliteTransactions(db, groupCommit);
     this.scans = new SqliteScans(this.statements, () => this.assertOpen());
     this.path = memory ? null : resolve(db.name);
   }

@@ -63,12 +63,19 @@ async function asOfPlan(
 describe('postgres migrations', () => {
   it('upgrades step by step with data in place', { timeout: 120_000 }, async () => {
     database = await createEmptyDatabase(inject('postgresUrl'));
-    const options = resolvePostgresOptions({ url: database.url, schema: 'ledger_v' }, 'test');
+    // Group commit needs migration 0003's function: the old schema is written one by one.
+    const options = resolvePostgresOptions(
+      { url: database.url, schema: 'ledger_v', groupCommit: false },
+      'test',
+    );
     expect(await runMigrations(options, { to: 'Migration0001LedgerSchema' })).toEqual([
       'Migration0001LedgerSchema',
     ]);
     const old = await connectPostgresStore(options, { checkMigrations: false });
-    expect(await old.pendingMigrations()).toEqual(['Migration0002EntriesAsOfIndex']);
+    expect(await old.pendingMigrations()).toEqual([
+      'Migration0002EntriesAsOfIndex',
+      'Migration0003PostTransferGroup',
+    ]);
 
     const time = createTestClock();
     const vault = createVault({ store: old, clock: time.clock });
@@ -127,7 +134,10 @@ describe('postgres migrations', () => {
       code: 'CONFIGURATION_ERROR',
       details: { setting: 'migrate' },
     });
-    expect(await old.migrate()).toEqual(['Migration0002EntriesAsOfIndex']);
+    expect(await old.migrate()).toEqual([
+      'Migration0002EntriesAsOfIndex',
+      'Migration0003PostTransferGroup',
+    ]);
     expect(await old.pendingMigrations()).toEqual([]);
     expect(await answers()).toEqual(before);
     const newPlan = await asOfPlan(database.url, 'ledger_v', organization.id, alice.id);
@@ -151,10 +161,11 @@ describe('postgres migrations', () => {
     expect(applied.map((row) => row.name)).toEqual([
       'Migration0001LedgerSchema',
       'Migration0002EntriesAsOfIndex',
+      'Migration0003PostTransferGroup',
     ]);
   });
 
-  it('reverts 0002 and applies it again', { timeout: 60_000 }, async () => {
+  it('reverts 0003 and 0002 and applies them again', { timeout: 60_000 }, async () => {
     database = await createEmptyDatabase(inject('postgresUrl'));
     const options = resolvePostgresOptions({ url: database.url }, 'test');
     await runMigrations(options);
@@ -170,15 +181,21 @@ describe('postgres migrations', () => {
     expect(await indexes()).toContain('ledger_entries_as_of');
     const orm = await createPostgresOrm(options, 2);
     try {
-      const reverted = await new Migrator(orm.em).down();
+      const reverted = await new Migrator(orm.em).down({
+        migrations: ['Migration0003PostTransferGroup', 'Migration0002EntriesAsOfIndex'],
+      });
       expect(reverted.map((migration) => migration.name)).toEqual([
+        'Migration0003PostTransferGroup',
         'Migration0002EntriesAsOfIndex',
       ]);
     } finally {
       await orm.close(true);
     }
     expect(await indexes()).not.toContain('ledger_entries_as_of');
-    expect(await migratePostgres({ url: database.url })).toEqual(['Migration0002EntriesAsOfIndex']);
+    expect(await migratePostgres({ url: database.url })).toEqual([
+      'Migration0002EntriesAsOfIndex',
+      'Migration0003PostTransferGroup',
+    ]);
     expect(await indexes()).toContain('ledger_entries_as_of');
   });
 
@@ -193,6 +210,7 @@ describe('postgres migrations', () => {
     expect(runs.flat().sort()).toEqual([
       'Migration0001LedgerSchema',
       'Migration0002EntriesAsOfIndex',
+      'Migration0003PostTransferGroup',
     ]);
     const schemas = await query<{ nspname: string }>(
       url,

@@ -1,6 +1,7 @@
 // Proves the SQLite migrations: opening applies them all once (pendingMigrations() is empty,
 // a second open applies nothing), `migrateSqlite` is the same path, and upgrading step by step
 // keeps data: a ledger written at migration 1 is intact, verifiable and usable after the rest.
+import { existsSync, writeFileSync } from 'node:fs';
 import { createVault } from '@vaultcraft/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectSqlite } from '../../src/sqlite/sqlite-connection.js';
@@ -97,8 +98,14 @@ describe('sqlite migrations', () => {
     await upgraded.close();
   });
 
-  it('refuses migrate: false on a file without the schema, naming the setting', async () => {
+  it('refuses migrate: false on a missing file or one without the schema, creating nothing', async () => {
     database = tempDatabase();
+    await expect(openSqliteStore({ path: database.path, migrate: false })).rejects.toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      setting: 'migrate',
+    });
+    expect(existsSync(database.path)).toBe(false);
+    writeFileSync(database.path, '');
     await expect(openSqliteStore({ path: database.path, migrate: false })).rejects.toMatchObject({
       code: 'CONFIGURATION_ERROR',
       setting: 'migrate',

@@ -44,6 +44,11 @@ describe('opening a sqlite store', () => {
       [{ path, busyTimeoutMs: -1 }, 'busyTimeoutMs'],
       [{ path, busyTimeoutMs: 1.5 }, 'busyTimeoutMs'],
       [{ path, migrate: 'yes' }, 'migrate'],
+      [{ path, groupCommit: 'yes' }, 'groupCommit'],
+      [{ path, groupCommit: { windowMs: 11 } }, 'groupCommit.windowMs'],
+      [{ path, groupCommit: { maxOperations: 0 } }, 'groupCommit.maxOperations'],
+      [{ path, groupCommit: { maxOperations: 2.5 } }, 'groupCommit'],
+      [{ path, groupCommit: { window: 1 } }, 'groupCommit.window'],
       [null, 'options'],
     ];
     for (const [options, setting] of cases) {
@@ -95,7 +100,12 @@ describe('opening a sqlite store', () => {
       synchronous: 'FULL',
       busyTimeoutMs: 5000,
       migrate: true,
+      groupCommit: { windowMs: 0, maxOperations: 256 },
     });
+    expect(resolveSqliteOptions({ path, groupCommit: false }, 'test').groupCommit).toBeNull();
+    expect(
+      resolveSqliteOptions({ path, groupCommit: { maxOperations: 16 } }, 'test').groupCommit,
+    ).toEqual({ windowMs: 0, maxOperations: 16 });
   });
 
   it('keeps an in-memory store non-durable and single-process', async () => {
