@@ -26,8 +26,8 @@ export interface PostgresMode {
 
 /** The modes every PostgreSQL workload runs in, one line each (all durable: see goals.ts). */
 export const postgresModes: readonly PostgresMode[] = [
-  { label: 'default', options: {} },
-  // A mode is one line: { label: 'group commit', options: { ... } },
+  { label: 'group commit', options: {} },
+  { label: '1 statement per write', options: { groupCommit: false } },
 ];
 
 /** Connections of the store's and the baseline's pools: one per caller at most. */

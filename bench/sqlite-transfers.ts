@@ -31,9 +31,9 @@ export interface SqliteMode {
  * is `FULL`.
  */
 export const sqliteModes: readonly SqliteMode[] = [
-  { label: 'WAL synchronous=FULL', options: { synchronous: 'FULL' } },
-  { label: 'WAL synchronous=NORMAL', options: { synchronous: 'NORMAL' } },
-  // A mode is one line: { label: 'WAL FULL, group commit', options: { ... } },
+  { label: 'FULL, group commit', options: { synchronous: 'FULL' } },
+  { label: 'FULL, 1 commit per write', options: { synchronous: 'FULL', groupCommit: false } },
+  { label: 'NORMAL, group commit', options: { synchronous: 'NORMAL' } },
 ];
 
 function describeBaseline(workload: SqlWorkload): string {
