@@ -62,6 +62,16 @@ export class PostgresTransferGroups {
   }
 
   private async commit(calls: readonly (readonly unknown[])[]): Promise<GroupOutcome[]> {
+    const [only] = calls;
+    if (only !== undefined && calls.length === 1) {
+      // A group of one (a lone caller) is the single-move statement: no subtransaction, no
+      // JSON, no separate lock and sweep queries; as fast as committing one by one.
+      try {
+        return [{ ok: true, value: await this.connection.value(this.sql.postTransfer, only) }];
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    }
     const json = `[${calls.map(callJson).join(',')}]`;
     const results = await this.connection.value<MoveResult[]>(this.sql.postTransferGroup, [json]);
     return results.map((result): GroupOutcome => {
