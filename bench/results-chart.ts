@@ -93,7 +93,8 @@ export function renderChart(rows: readonly Row[], title: string): string {
   const height = layout.top + rows.length * rowHeight + layout.bottom;
   const plotBottom = height - layout.bottom;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${height}" viewBox="0 0 ${layout.width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${height}" viewBox="0 0 ${layout.width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11" role="img">`,
+    `<title>${escapeXml(title)}: transfers per second per store and workload, beside their baselines</title>`,
     `<rect width="${layout.width}" height="${height}" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="10" y="38" fill="#444">Transfers per second (log scale). Under each bar, in grey, its baseline measured in the same run (HTTP: /health answers). Dashed: the goal.</text>`,
