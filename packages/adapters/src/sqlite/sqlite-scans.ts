@@ -170,6 +170,11 @@ export async function inSqliteSnapshot<T>(
   read: (scans: LedgerScans) => Promise<T>,
 ): Promise<T> {
   options.assertOpen();
+  // One turn of the event loop first, as every 500 rows below: a small ledger is read without
+  // any I/O, and a caller verifying in a loop would otherwise never let the writes queued for
+  // group commit (which run on the next turn) through.
+  await eventLoopTurn();
+  options.assertOpen();
   // better-sqlite3's Database class, taken from the open connection: the adapters reach the
   // driver only through MikroORM's dependency, never by importing it.
   const Database = options.db.constructor as new (
