@@ -51,8 +51,13 @@ export class PostgresTransferGroups {
       return await this.groups.submit<WriteDocument>(values);
     } catch (error) {
       if (!(error instanceof LostRace)) throw error;
-      return this.connection.value<WriteDocument>(this.sql.postTransfer, values);
+      return this.retryAlone(values);
     }
+  }
+
+  /** Sends again, on its own and with the usual retries, a move that lost a race in a group. */
+  private retryAlone(values: readonly unknown[]): Promise<WriteDocument> {
+    return this.connection.value<WriteDocument>(this.sql.postTransfer, values);
   }
 
   /** Refuses new moves, commits what is queued; resolves when every queued move has its answer. */

@@ -196,9 +196,9 @@ describe('opening errors', () => {
       await expectSetting(
         { url: database.url, migrate: false },
         'migrate',
-        /lacks 2 migration.*migratePostgres/,
+        /lacks 3 migration.*migratePostgres/,
       );
-      expect(await migratePostgres({ url: database.url })).toHaveLength(2);
+      expect(await migratePostgres({ url: database.url })).toHaveLength(3);
       const store = await openPostgresStore({ url: database.url, migrate: false });
       expect(await store.pendingMigrations()).toEqual([]);
       await store.close();
